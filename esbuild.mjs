@@ -1,0 +1,45 @@
+// Bundles the client, the server and the CLI into dist/ and copies the wasm runtime and grammars beside them, so the
+// packaged extension needs no node_modules.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const WASM = [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+];
+
+mkdirSync('dist', { recursive: true });
+for (const file of WASM) copyFileSync(require.resolve(file), path.join('dist', path.basename(file)));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // web-tree-sitter's ESM build reads import.meta.url; its CommonJS build does not.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter').replace(/\.js$/, '.cjs') },
+};
+
+const builds = [
+  { entryPoints: { extension: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts' } },
+];
+
+const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  for (const bin of ['dist/server.js', 'dist/cli.js']) chmodSync(bin, 0o755);
+}

@@ -1,0 +1,38 @@
+// The analysis shared by the language server and `bilder check`: one document in, diagnostics out.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../diagnostics/rules';
+import { whyUnparsable } from '../parsing/documentTrees';
+import type { SyntaxTree } from '../parsing/treeSitter';
+import { syntaxDiagnostics } from '../packer/syntax';
+import type { DocumentKind } from './languages';
+
+export const notAnalysed = defineRule({
+  code: 'bilder/not-analysed',
+  severity: DiagnosticSeverity.Information,
+  description: 'The file is binary or larger than 4 MB, so Bilder does not parse it.',
+});
+
+export interface DocumentAnalysisInput {
+  document: TextDocument;
+  kind: DocumentKind;
+  /** Undefined when the text was refused by the parser (binary or too large). */
+  tree: SyntaxTree | undefined;
+}
+
+export function analyzeDocument({ document, kind, tree }: DocumentAnalysisInput): Diagnostic[] {
+  if (!tree) return [refusalDiagnostic(document)];
+  if (kind === 'python') return [];
+  return syntaxDiagnostics({ document, tree });
+}
+
+function refusalDiagnostic(document: TextDocument): Diagnostic {
+  const text = document.getText();
+  const refusal = whyUnparsable(text);
+  const message =
+    refusal?.reason === 'too-large'
+      ? `Bilder does not analyse files over 4 MB (this one is ${(refusal.length / 1024 / 1024).toFixed(1)} MB).`
+      : 'This looks like a binary file (it contains NUL characters); Bilder does not analyse it.';
+  const start = { line: 0, character: 0 };
+  return makeDiagnostic(notAnalysed, { start, end: start }, message);
+}

@@ -1,0 +1,97 @@
+// `bilder check`: the server's analysis over files on disk, for CI.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { analyzeDocument } from '../analysis/analyzeDocument';
+import { documentKind, grammarOf } from '../analysis/languages';
+import { isDisabled } from '../diagnostics/rules';
+import { whyUnparsable } from '../parsing/documentTrees';
+import type { Parsers } from '../parsing/treeSitter';
+import { discoverFiles, isPackerFile } from '../workspace/discover';
+
+export interface FileReport {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+export async function collectFiles(targets: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const target of targets) {
+    const stat = await fs.stat(target).catch(() => undefined);
+    if (!stat) missing.push(target);
+    else if (stat.isDirectory()) files.push(...(await discoverFiles(target)));
+    else files.push(target);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+export async function checkFiles(parsers: Parsers, files: readonly string[], disabled: readonly string[] = []): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const kind = documentKind(file) ?? (isPackerFile(path.basename(file)) ? 'packer' : undefined);
+    if (!kind || kind === 'python') continue;
+    const text = await fs.readFile(file, 'utf8');
+    const document = TextDocument.create(pathToFileURL(path.resolve(file)).toString(), kind, 0, text);
+    const tree = whyUnparsable(text) ? undefined : parsers[grammarOf(kind)].parse(text);
+    try {
+      const diagnostics = analyzeDocument({ document, kind, tree }).filter((d) => !isDisabled(d.code, disabled));
+      reports.push({ file, diagnostics });
+    } finally {
+      tree?.delete();
+    }
+  }
+  return reports;
+}
+
+const SEVERITY_NAMES: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export function severityName(severity: DiagnosticSeverity | undefined): string {
+  return SEVERITY_NAMES[severity ?? DiagnosticSeverity.Error] ?? 'error';
+}
+
+/** `file:line:col: severity: message [code]`, 1-based like compilers print, so editors and CI logs can link it. */
+/** LSP 3.18 allows markup in messages; the CLI prints plain text. */
+export function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+  const lines: string[] = [];
+  for (const { file, diagnostics } of reports) {
+    for (const d of diagnostics) {
+      const code = d.code ? ` [${d.code}]` : '';
+      lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)}: ${messageText(d).replace(/\n/g, ' ')}${code}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  const entries = reports.flatMap(({ file, diagnostics }) =>
+    diagnostics.map((d) => ({
+      file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: severityName(d.severity),
+      code: d.code ?? null,
+      source: d.source ?? null,
+      message: messageText(d),
+    })),
+  );
+  return JSON.stringify({ files: reports.length, diagnostics: entries }, null, 2);
+}
+
+export function hasErrors(reports: readonly FileReport[]): boolean {
+  return reports.some((report) => report.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error));
+}

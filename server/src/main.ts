@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Entry point of `bilder-language-server`: VS Code starts it over IPC, other editors run it with --stdio.
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './server';
+
+const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+const argv = process.argv.slice(2);
+
+if (argv.includes('--version')) {
+  process.stdout.write(`${SERVER_NAME} ${SERVER_VERSION}\n`);
+} else if (!argv.some((arg) => TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) {
+  process.stderr.write(
+    `${SERVER_NAME} ${SERVER_VERSION}: a Packer + PyInfra language server.\n` +
+      `Usage: ${SERVER_NAME} --stdio   (or --node-ipc, --socket=<port>, --pipe=<name>)\n`,
+  );
+  process.exitCode = 2;
+} else {
+  const connection = createConnection(ProposedFeatures.all);
+  installCrashGuards(connection.console);
+  startServer(connection);
+}

@@ -1,0 +1,81 @@
+// The only module that loads the web-tree-sitter runtime. Everything else receives parsers and trees from here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+export type SyntaxTree = Tree;
+
+/** The grammars Bilder parses with; pinned in package.json and copied next to the bundle by esbuild.mjs. */
+export const WASM_FILES = {
+  runtime: { file: 'web-tree-sitter.wasm', pkg: 'web-tree-sitter' },
+  hcl: { file: 'tree-sitter-hcl.wasm', pkg: '@tree-sitter-grammars/tree-sitter-hcl' },
+  python: { file: 'tree-sitter-python.wasm', pkg: 'tree-sitter-python' },
+} as const;
+
+/**
+ * In the bundle the .wasm files sit beside dist/server.js; when running from source (tests, tsx) they are still in
+ * node_modules. Checking both keeps one code path for the extension, the CLI and the tests.
+ */
+function locateWasm(entry: { file: string; pkg: string }): string {
+  const candidates = [
+    path.join(__dirname, entry.file),
+    path.join(__dirname, '..', '..', '..', 'node_modules', entry.pkg, entry.file),
+    path.join(__dirname, '..', 'node_modules', entry.pkg, entry.file),
+  ];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!found) throw new Error(`Bilder cannot find ${entry.file}; looked in:\n  ${candidates.join('\n  ')}`);
+  return found;
+}
+
+export interface Grammars {
+  hcl: Language;
+  python: Language;
+}
+
+let loading: Promise<Grammars> | undefined;
+
+/** Initialises the runtime once per process; later callers share the same promise. */
+export function loadGrammars(): Promise<Grammars> {
+  loading ??= (async () => {
+    const runtimePath = locateWasm(WASM_FILES.runtime);
+    await Parser.init({ locateFile: () => runtimePath });
+    const [hcl, python] = await Promise.all([
+      Language.load(locateWasm(WASM_FILES.hcl)),
+      Language.load(locateWasm(WASM_FILES.python)),
+    ]);
+    return { hcl, python };
+  })();
+  return loading;
+}
+
+/** A parser bound to one language. Callers own the trees they get and must delete() them. */
+export class LanguageParser {
+  private readonly parser: Parser;
+
+  constructor(language: Language) {
+    this.parser = new Parser();
+    this.parser.setLanguage(language);
+  }
+
+  parse(text: string, previous?: SyntaxTree): SyntaxTree {
+    const tree = this.parser.parse(text, previous ?? null);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+
+  dispose(): void {
+    this.parser.delete();
+  }
+}
+
+export interface Parsers {
+  hcl: LanguageParser;
+  python: LanguageParser;
+}
+
+export async function createParsers(): Promise<Parsers> {
+  const grammars = await loadGrammars();
+  return { hcl: new LanguageParser(grammars.hcl), python: new LanguageParser(grammars.python) };
+}

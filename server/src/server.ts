@@ -1,0 +1,100 @@
+// Composition root: builds the services once, registers one handler per LSP feature, and owns shutdown.
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification } from 'vscode-languageserver';
+import { AnalysisScheduler } from './analysis/scheduler';
+import { serverCapabilities } from './capabilities';
+import { DiagnosticsStore } from './diagnostics/store';
+import type { HandlerContext } from './handlers/context';
+import { registerDocumentSymbol } from './handlers/documentSymbol';
+import { registerDocumentSync } from './handlers/documents';
+import { registerFoldingRange } from './handlers/foldingRange';
+import type { Logger } from './logger';
+import { describeError, loggerFor } from './logger';
+import { createParsers } from './parsing/treeSitter';
+import { TRUST_CHANGED_NOTIFICATION } from './protocol';
+import type { InitializationOptions, TrustChangedParams } from './protocol';
+import { DEFAULT_SETTINGS, parseSettings } from './settings';
+import type { Settings } from './settings';
+import { OpenDocuments } from './workspace/openDocuments';
+
+export const SERVER_NAME = 'bilder-language-server';
+export const SERVER_VERSION = '0.1.0';
+
+export function startServer(connection: Connection): void {
+  const logger = loggerFor(connection.console);
+  let context: HandlerContext | undefined;
+  let settings: Settings = DEFAULT_SETTINGS;
+  let trusted = true;
+  let pullConfiguration = false;
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    trusted = options.trusted !== false;
+    if (options.settings !== undefined) settings = parseSettings(options.settings);
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+
+    const parsers = await createParsers();
+    const documents = new OpenDocuments(parsers);
+    const diagnostics = new DiagnosticsStore(
+      { publish: (uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }) },
+      settings.diagnostics.disabled,
+    );
+    const analysis = new AnalysisScheduler(documents, diagnostics, logger);
+    context = { documents, diagnostics, analysis, logger, settings: () => settings, trusted: () => trusted };
+    registerFeatures(connection, context);
+    return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
+  });
+
+  connection.onInitialized(() => {
+    logger.info(`${SERVER_NAME} ${SERVER_VERSION} ready (node ${process.version}, workspace ${trusted ? 'trusted' : 'restricted'})`);
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'bilder' }).catch(() => undefined);
+      void refreshSettings();
+    }
+  });
+
+  const applySettings = (next: Settings) => {
+    settings = next;
+    context?.diagnostics.setDisabled(settings.diagnostics.disabled);
+    context?.analysis.rescheduleAll();
+  };
+
+  const refreshSettings = async () => {
+    try {
+      applySettings(parseSettings(await connection.workspace.getConfiguration('bilder')));
+    } catch (error) {
+      logger.warn(`could not read settings: ${describeError(error)}`);
+    }
+  };
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullConfiguration) void refreshSettings();
+    else applySettings(parseSettings((change.settings as { bilder?: unknown } | undefined)?.bilder));
+  });
+
+  connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: TrustChangedParams) => {
+    trusted = params.trusted === true;
+    logger.info(`workspace is now ${trusted ? 'trusted' : 'restricted'}`);
+  });
+
+  connection.onShutdown(() => {
+    context?.analysis.dispose();
+    context?.documents.dispose();
+  });
+
+  connection.listen();
+}
+
+function registerFeatures(connection: Connection, context: HandlerContext): void {
+  registerDocumentSync(connection, context);
+  registerDocumentSymbol(connection, context);
+  registerFoldingRange(connection, context);
+}
+
+export function installCrashGuards(logger: Pick<Logger, 'error'>): void {
+  // A stray rejection or exception is logged and survived; the editor keeps its server.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${describeError(reason)}`));
+  process.on('uncaughtException', (error) => logger.error(`uncaught exception: ${describeError(error)}`));
+  // Writing to a closed stdout (editor gone) must end the process quietly, not spin.
+  process.stdout.on('error', () => process.exit(0));
+}
