@@ -5,9 +5,9 @@ import { AnalysisScheduler } from './analysis/scheduler';
 import { serverCapabilities } from './capabilities';
 import { DiagnosticsStore } from './diagnostics/store';
 import type { HandlerContext } from './handlers/context';
-import { registerDocumentSymbol } from './handlers/documentSymbol';
-import { registerDocumentSync } from './handlers/documents';
-import { registerFoldingRange } from './handlers/foldingRange';
+import { registerHandlers } from './handlers';
+import { createLanguageServices } from './languages';
+import type { LanguageServices } from './languages/service';
 import type { Logger } from './logger';
 import { describeError, loggerFor } from './logger';
 import { createParsers } from './parsing/treeSitter';
@@ -39,9 +39,17 @@ export function startServer(connection: Connection): void {
       { publish: (uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }) },
       settings.diagnostics.disabled,
     );
-    const analysis = new AnalysisScheduler(documents, diagnostics, logger);
-    context = { documents, diagnostics, analysis, logger, settings: () => settings, trusted: () => trusted };
-    registerFeatures(connection, context);
+    let services: LanguageServices = {};
+    const analysis = new AnalysisScheduler(documents, diagnostics, logger, () => services);
+    services = createLanguageServices({
+      documents,
+      logger,
+      settings: () => settings,
+      trusted: () => trusted,
+      reanalyze: (uris) => analysis.rescheduleAll(uris),
+    });
+    context = { documents, diagnostics, analysis, services, logger, settings: () => settings, trusted: () => trusted };
+    registerHandlers(connection, context);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
 
@@ -83,12 +91,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
-}
-
-function registerFeatures(connection: Connection, context: HandlerContext): void {
-  registerDocumentSync(connection, context);
-  registerDocumentSymbol(connection, context);
-  registerFoldingRange(connection, context);
 }
 
 export function installCrashGuards(logger: Pick<Logger, 'error'>): void {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_BIN = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -47,7 +47,7 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => this.logs.push(params));
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => void this.logs.push(params));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);

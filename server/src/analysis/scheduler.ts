@@ -3,6 +3,7 @@
 import type { DiagnosticsStore } from '../diagnostics/store';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';
+import type { LanguageServices } from '../languages/service';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { analyzeDocument } from './analyzeDocument';
 
@@ -13,6 +14,7 @@ export class AnalysisScheduler {
     private readonly documents: OpenDocuments,
     private readonly diagnostics: DiagnosticsStore,
     private readonly logger: Logger,
+    private readonly services: () => LanguageServices,
   ) {}
 
   schedule(uri: string): void {
@@ -32,8 +34,8 @@ export class AnalysisScheduler {
     this.pending.delete(uri);
   }
 
-  rescheduleAll(): void {
-    for (const open of this.documents.all()) this.schedule(open.document.uri);
+  rescheduleAll(uris?: readonly string[]): void {
+    for (const uri of uris ?? this.documents.all().map((open) => open.document.uri)) this.schedule(uri);
   }
 
   dispose(): void {
@@ -45,7 +47,9 @@ export class AnalysisScheduler {
     const open = this.documents.get(uri);
     if (!open) return;
     try {
-      const result = analyzeDocument({ document: open.document, kind: open.kind, tree: this.documents.tree(uri) });
+      const snapshot = { document: open.document, kind: open.kind, tree: this.documents.tree(uri) };
+      const result = analyzeDocument(snapshot);
+      if (snapshot.tree) result.push(...(this.services()[open.kind]?.diagnose?.(snapshot) ?? []));
       this.diagnostics.set(uri, 'analysis', result, open.document.version);
     } catch (error) {
       this.logger.error(`analysis of ${uri} failed: ${describeError(error)}`);

@@ -1,0 +1,34 @@
+// Every LSP feature the server answers, one register function per handler file.
+import type { Connection } from 'vscode-languageserver';
+import { registerCodeAction } from './codeAction';
+import { registerCompletion } from './completion';
+import type { HandlerContext } from './context';
+import { registerDefinition } from './definition';
+import { registerDocumentHighlight } from './documentHighlight';
+import { registerDocumentLink } from './documentLink';
+import { registerDocumentSync } from './documents';
+import { registerDocumentSymbol } from './documentSymbol';
+import { registerFoldingRange } from './foldingRange';
+import { registerHover } from './hover';
+import { registerReferences } from './references';
+import { registerRename } from './rename';
+import { registerSignatureHelp } from './signatureHelp';
+
+const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)[] = [
+  registerDocumentSync,
+  registerDocumentSymbol,
+  registerFoldingRange,
+  registerCompletion,
+  registerHover,
+  registerSignatureHelp,
+  registerDefinition,
+  registerReferences,
+  registerRename,
+  registerDocumentHighlight,
+  registerDocumentLink,
+  registerCodeAction,
+];
+
+export function registerHandlers(connection: Connection, context: HandlerContext): void {
+  for (const register of REGISTRATIONS) register(connection, context);
+}
