@@ -8,6 +8,10 @@ const passthrough = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const files = [];
 const visit = (dir) => {
   if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) {
+    if (dir.endsWith('.test.ts')) files.push(dir);
+    return;
+  }
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     if (name === 'node_modules' || name.startsWith('.')) continue;
