@@ -1,0 +1,6 @@
+// Packer's language as data: the one import for rules and features that need to know what Packer accepts.
+export type * from './types';
+export { topLevelBlocks, buildBlocks, metaArguments, componentKindOfBlock } from './language';
+export { functions } from './functions';
+export { buildVariables, pathVariables, packerVariables, sourceVariables } from './references';
+export { components, findComponent, communicatorAttributes } from './components';
