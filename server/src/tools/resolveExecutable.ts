@@ -1,0 +1,71 @@
+// Turns the `bilder.packer.path` setting into an absolute executable path, looking bare names up on PATH without
+// spawning anything. Answers are cached: every save must not cost a PATH scan, and a missing tool must not be
+// searched for again and again.
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** A negative answer is re-checked after this long, so installing Packer does not need a server restart. */
+const MISSING_TTL_MS = 30_000;
+
+interface CacheEntry {
+  resolved: Promise<string | undefined>;
+  at: number;
+}
+
+const cache = new Map<string, CacheEntry>();
+
+async function isExecutableFile(candidate: string): Promise<boolean> {
+  try {
+    const stat = await fs.stat(candidate);
+    if (!stat.isFile()) return false;
+    await fs.access(candidate, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function lookUp(command: string, searchPath: string, cwd: string): Promise<string | undefined> {
+  // A path (relative or absolute) is taken as given; only bare names go through PATH, like a shell does.
+  if (command.includes('/') || command.includes(path.sep)) {
+    const absolute = path.resolve(cwd, command);
+    return (await isExecutableFile(absolute)) ? absolute : undefined;
+  }
+  for (const directory of searchPath.split(path.delimiter)) {
+    if (!directory) continue;
+    const candidate = path.join(directory, command);
+    if (await isExecutableFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export interface ResolveOptions {
+  searchPath?: string;
+  cwd?: string;
+  now?: number;
+}
+
+export function resolveExecutable(command: string, options: ResolveOptions = {}): Promise<string | undefined> {
+  const searchPath = options.searchPath ?? process.env.PATH ?? '';
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? Date.now();
+  const key = `${command}\0${searchPath}\0${cwd}`;
+  const cached = cache.get(key);
+  if (cached) {
+    const stale = now - cached.at > MISSING_TTL_MS;
+    if (!stale) return cached.resolved;
+    // Positive answers stay valid until the file disappears; negative ones expire.
+    return cached.resolved.then((found) => (found ? found : refresh()));
+  }
+  return refresh();
+
+  function refresh(): Promise<string | undefined> {
+    const resolved = lookUp(command, searchPath, cwd);
+    cache.set(key, { resolved, at: now });
+    return resolved;
+  }
+}
+
+export function clearExecutableCache(): void {
+  cache.clear();
+}
