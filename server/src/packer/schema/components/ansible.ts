@@ -1,0 +1,77 @@
+// github.com/hashicorp/ansible (packer-plugin-ansible provisioner/ansible and provisioner/ansible-local). The plugin is
+// registered as DEFAULT_NAME, so its remote provisioner is plain `ansible`.
+import type { ComponentSchema } from '../types';
+import { attr, required } from './define';
+
+const PLUGIN = 'github.com/hashicorp/ansible';
+const DOCS = 'https://developer.hashicorp.com/packer/integrations/hashicorp/ansible/latest/components/provisioner';
+
+export const ansibleComponents: readonly ComponentSchema[] = [
+  {
+    kind: 'provisioner',
+    type: 'ansible',
+    plugin: PLUGIN,
+    description: 'Runs an Ansible playbook from the machine running Packer against the machine being built.',
+    attributes: [
+      required('playbook_file', 'string', 'The playbook to run.'),
+      attr('command', 'string', 'The command that runs playbooks (default `ansible-playbook`).'),
+      attr('extra_arguments', 'list(string)', 'Extra arguments for `ansible-playbook`, e.g. `["--extra-vars", "x=1"]`.'),
+      attr('ansible_env_vars', 'list(string)', 'Environment variables for Ansible, as `KEY=value` strings.'),
+      attr('ansible_ssh_extra_args', 'list(string)', 'Extra arguments Ansible passes to `ssh`.'),
+      attr('ansible_winrm_use_http', 'bool', 'Talk WinRM over HTTP instead of HTTPS.'),
+      attr('groups', 'list(string)', 'Inventory groups the machine is put in.'),
+      attr('empty_groups', 'list(string)', 'Inventory groups created without hosts.'),
+      attr('host_alias', 'string', 'The machine’s name in the inventory (default `default`).'),
+      attr('user', 'string', 'The user Ansible connects as.'),
+      attr('local_port', 'number', 'The local port of the SSH proxy Packer starts for Ansible.'),
+      attr('ssh_host_key_file', 'string', 'The host key the SSH proxy presents.'),
+      attr('ssh_authorized_key_file', 'string', 'The public key the SSH proxy accepts.'),
+      attr('ansible_proxy_key_type', 'string', 'The key type of the SSH proxy: `RSA` or `ECDSA`.'),
+      attr('sftp_command', 'string', 'The SFTP server command run on the machine.'),
+      attr('skip_version_check', 'bool', 'Do not run `ansible --version` first.'),
+      attr('use_sftp', 'bool', 'Transfer files with SFTP instead of SCP.'),
+      attr('use_proxy', 'bool', 'Route Ansible through Packer’s SSH proxy instead of connecting directly.'),
+      attr('inventory_directory', 'string', 'Where the generated inventory file is written.'),
+      attr('inventory_file_template', 'string', 'A template for the generated inventory file.'),
+      attr('inventory_file', 'string', 'Use this inventory instead of generating one.'),
+      attr('keep_inventory_file', 'bool', 'Keep the generated inventory file after the run.'),
+      attr('galaxy_file', 'string', 'A requirements file installed with `ansible-galaxy` before the playbook.'),
+      attr('galaxy_command', 'string', 'The `ansible-galaxy` command to use.'),
+      attr('galaxy_force_install', 'bool', 'Reinstall roles and collections that are already present.'),
+      attr('galaxy_force_with_deps', 'bool', 'Reinstall them with their dependencies.'),
+      attr('roles_path', 'string', 'Where Galaxy roles are installed.'),
+      attr('collections_path', 'string', 'Where Galaxy collections are installed.'),
+    ],
+    blocks: {},
+    docsUrl: `${DOCS}/ansible`,
+  },
+  {
+    kind: 'provisioner',
+    type: 'ansible-local',
+    plugin: PLUGIN,
+    description: 'Uploads an Ansible playbook to the machine being built and runs it there (Ansible must be installed on it).',
+    attributes: [
+      attr('playbook_file', 'string', 'The playbook to run; set this or `playbook_files`.'),
+      attr('playbook_files', 'list(string)', 'Several playbooks to run in order.'),
+      attr('playbook_dir', 'string', 'A directory uploaded with the playbook (roles, vars, …).'),
+      attr('playbook_paths', 'list(string)', 'Directories of the playbooks to upload.'),
+      attr('command', 'string', 'The command that runs playbooks on the machine.'),
+      attr('extra_arguments', 'list(string)', 'Extra arguments for `ansible-playbook`.'),
+      attr('group_vars', 'string', 'A `group_vars` directory to upload.'),
+      attr('host_vars', 'string', 'A `host_vars` directory to upload.'),
+      attr('role_paths', 'list(string)', 'Role directories to upload.'),
+      attr('collection_paths', 'list(string)', 'Collection directories to upload.'),
+      attr('staging_directory', 'string', 'Where files are uploaded on the machine.'),
+      attr('clean_staging_directory', 'bool', 'Remove the staging directory after the run.'),
+      attr('inventory_file', 'string', 'An inventory file to upload and use.'),
+      attr('inventory_groups', 'list(string)', 'Groups the local host is put in.'),
+      attr('galaxy_file', 'string', 'A requirements file installed with `ansible-galaxy` on the machine.'),
+      attr('galaxy_command', 'string', 'The `ansible-galaxy` command to use.'),
+      attr('galaxy_roles_path', 'string', 'Where Galaxy roles are installed on the machine.'),
+      attr('galaxy_collections_path', 'string', 'Where Galaxy collections are installed on the machine.'),
+      attr('galaxy_force_install', 'bool', 'Reinstall roles and collections that are already present.'),
+    ],
+    blocks: {},
+    docsUrl: `${DOCS}/ansible-local`,
+  },
+];
