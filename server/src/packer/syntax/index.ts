@@ -1,19 +1,84 @@
-// Syntax diagnostics for HCL documents: tree-sitter's ERROR/MISSING nodes plus the checks for what the grammar accepts
-// but HashiCorp's parser rejects. Messages use hclsyntax's own summaries so they read like `packer validate`.
+// Syntax diagnostics for HCL documents, in hclsyntax's words and at hclsyntax's positions, so they read like (and
+// de-duplicate against) `packer validate`. Message format: `<summary>: <detail>` (see rules.ts).
+//
+// The checking parser (parser.ts) follows HashiCorp's grammar, including what tree-sitter-hcl accepts but hclsyntax
+// rejects (newline rules, single-line blocks, object separators, invalid characters, duplicate arguments). tree-sitter's
+// own ERROR/MISSING nodes are a fallback for whatever that parser does not flag (errorNodes.ts).
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { makeDiagnostic } from '../../diagnostics/rules';
 import type { SyntaxTree } from '../../parsing/treeSitter';
-import { errorNodeDiagnostics } from './errorNodes';
+import { treeSitterErrorDiagnostics } from './errorNodes';
+import { parseHcl } from './parser';
+import type { HclDiagnostic } from './parser';
+import { ruleForSummary } from './rules';
 
 export interface SyntaxInput {
   document: TextDocument;
   tree: SyntaxTree;
+  /**
+   * The Packer release the template targets (e.g. `1.6.6`). Undefined means current Packer. It decides syntax that
+   * changed between HCL versions: `provider::ns::fn()` parses from hcl 2.20 on and is a syntax error before.
+   */
+  targetPackerVersion?: string;
 }
 
-type SyntaxCheck = (input: SyntaxInput) => Diagnostic[];
+/** The first Packer release whose HCL parser (hcl ≥ 2.20) reads namespaced `provider::ns::fn()` calls. */
+export const FIRST_PACKER_WITH_NAMESPACED_FUNCTIONS = [1, 11, 0] as const;
 
-const CHECKS: SyntaxCheck[] = [errorNodeDiagnostics];
+export function acceptsNamespacedFunctions(targetPackerVersion: string | undefined): boolean {
+  const match = targetPackerVersion?.match(/^v?(\d+)\.(\d+)(?:\.(\d+))?/);
+  if (!match) return true;
+  const version = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+  for (let i = 0; i < 3; i++) {
+    if (version[i] !== FIRST_PACKER_WITH_NAMESPACED_FUNCTIONS[i]) return version[i] > FIRST_PACKER_WITH_NAMESPACED_FUNCTIONS[i];
+  }
+  return true;
+}
+
+function fileName(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
 
 export function syntaxDiagnostics(input: SyntaxInput): Diagnostic[] {
-  return CHECKS.flatMap((check) => check(input));
+  const { document } = input;
+  const name = fileName(document.uri);
+  // hclsyntax prints ranges as `file:line,col-col` (or `file:line,col-line,col` across lines), 1-based.
+  const describeRange = (start: number, end: number): string => {
+    const from = document.positionAt(start);
+    const to = document.positionAt(end);
+    const tail = from.line === to.line ? `${to.character + 1}` : `${to.line + 1},${to.character + 1}`;
+    return `${name}:${from.line + 1},${from.character + 1}-${tail}`;
+  };
+  const result = parseHcl(document.getText(), {
+    namespacedFunctions: acceptsNamespacedFunctions(input.targetPackerVersion),
+    describeRange,
+  });
+
+  const diagnostics = withoutCascades(result.diagnostics).map((d) =>
+    makeDiagnostic(ruleForSummary(d.summary), { start: document.positionAt(d.start), end: document.positionAt(d.end) }, `${d.summary}: ${d.detail}`),
+  );
+  if (diagnostics.length === 0) diagnostics.push(...treeSitterErrorDiagnostics(input));
+  return diagnostics;
+}
+
+/**
+ * The scanner's complaint about a character is the real problem; the parser tripping over the same character
+ * (`Missing newline after argument` at a bare CR, `Unterminated template string` at a quoted newline) is noise.
+ */
+function withoutCascades(diagnostics: readonly HclDiagnostic[]): HclDiagnostic[] {
+  const lexicalStarts = new Set(diagnostics.filter((d) => d.lexical).map((d) => d.start));
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    if (!d.lexical && lexicalStarts.has(d.start)) return false;
+    const key = `${d.start}:${d.summary}:${d.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
