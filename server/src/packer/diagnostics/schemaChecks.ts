@@ -1,0 +1,129 @@
+// Checks a file's blocks against the schema data: unknown blocks and attributes, label counts, missing required
+// attributes. Plugin bodies are checked only for components the schema knows; an unknown plugin type is left alone.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { makeDiagnostic } from '../../diagnostics/rules';
+import { attributeName, attributesOf, blockBody, blockLabelNodes, blockType, blocksOf, fileBody, firstChildOfType } from '../../parsing/nodes';
+import type { SyntaxNode, SyntaxTree } from '../../parsing/treeSitter';
+import type { PackerConfiguration } from '../configuration';
+import { labelValue } from '../model';
+import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from '../schema';
+import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
+import { labelCount, missingPluginAttribute, missingRequiredAttribute, unknownAttribute, unknownBlock } from './rules';
+import type { Rule } from '../../diagnostics/rules';
+
+/** The block type that repeats a nested block from a collection; its generated blocks are not checked. */
+const DYNAMIC_BLOCK = 'dynamic';
+const SOURCE_REFERENCE_PREFIX = 'source.';
+
+interface BodyFrame {
+  body: SyntaxNode;
+  attributes: readonly AttributeSchema[];
+  blocks: Readonly<Record<string, BlockSchema | NestedBlockSchema>>;
+  /**
+   * `top` (file body) and `build` (a build and its post-processor chains) may hold plugin blocks, and an unknown block
+   * there is an error; in any other body it is a warning.
+   */
+  context: 'top' | 'build' | 'other';
+  where: string;
+}
+
+export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, configuration: PackerConfiguration): Diagnostic[] {
+  const text = document.getText();
+  const diagnostics: Diagnostic[] = [];
+  const body = fileBody(tree);
+  if (!body) return diagnostics;
+  const rangeOf = (node: SyntaxNode): Range => ({ start: document.positionAt(node.startIndex), end: document.positionAt(node.endIndex) });
+  const overriddenSources = new Set<string>();
+  for (const { item } of configuration.allSourceStrings()) if (item.context === 'source-block') overriddenSources.add(`${item.type}.${item.name}`);
+
+  const stack: BodyFrame[] = [
+    { body, attributes: [], blocks: topLevelBlocks, context: 'top', where: 'at the top level of a Packer template' },
+  ];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    for (const attribute of attributesOf(frame.body)) {
+      const name = attributeName(attribute);
+      if (frame.attributes.some((candidate) => candidate.name === name)) continue;
+      const nameNode = firstChildOfType(attribute, 'identifier') ?? attribute;
+      diagnostics.push(makeDiagnostic(unknownAttribute, rangeOf(nameNode), `An argument named "${name}" is not expected ${frame.where}.`));
+    }
+    for (const block of blocksOf(frame.body)) {
+      const type = blockType(block);
+      const typeNode = firstChildOfType(block, 'identifier') ?? block;
+      const schema = frame.blocks[type];
+      if (!schema) {
+        if (type === DYNAMIC_BLOCK && frame.context === 'other') continue;
+        const rule = frame.context === 'other' ? unknownAttribute : unknownBlock;
+        diagnostics.push(makeDiagnostic(rule, rangeOf(typeNode), `Blocks of type "${type}" are not expected ${frame.where}.`));
+        continue;
+      }
+      const labels = blockLabelNodes(block);
+      if (labels.length !== schema.labels.length) {
+        const expected = schema.labels.length === 0 ? 'no labels' : `${schema.labels.length} label${schema.labels.length > 1 ? 's' : ''} (${schema.labels.join(', ')})`;
+        const range = labels.length > 0 ? { start: rangeOf(labels[0]!).start, end: rangeOf(labels[labels.length - 1]!).end } : rangeOf(typeNode);
+        diagnostics.push(makeDiagnostic(labelCount, range, `A "${type}" block takes ${expected}; this one has ${labels.length}.`));
+        continue;
+      }
+      const inner = blockBody(block);
+      const kind = frame.context === 'other' ? undefined : componentKindOfBlock[type];
+      const headerRange = { start: rangeOf(typeNode).start, end: labels.length > 0 ? rangeOf(labels[labels.length - 1]!).end : rangeOf(typeNode).end };
+      if (kind) {
+        const label = labels[0] ? labelValue(labels[0], text) : '';
+        // A build-level `source "amazon-ebs.name"` names its builder inside the label.
+        const isBuildSource = frame.context === 'build' && kind === 'builder';
+        const componentType = isBuildSource && kind === 'builder' ? buildSourceType(label) : label;
+        const component = componentType ? findComponent(kind, componentType) : undefined;
+        if (!component) continue;
+        const extra = schema.attributes;
+        const candidates = [...component.attributes, ...extra];
+        if (inner) {
+          stack.push({
+            body: inner,
+            attributes: candidates,
+            blocks: component.blocks,
+            context: 'other',
+            where: `in a "${componentType}" ${type} block`,
+          });
+        }
+        const sourceKey = kind === 'builder' && !isBuildSource && labels[1] ? `${label}.${labelValue(labels[1], text)}` : undefined;
+        const mayBeSupplied = isBuildSource || (sourceKey !== undefined && overriddenSources.has(sourceKey));
+        if (!mayBeSupplied) diagnostics.push(...missingAttributes(inner, component, headerRange, type, missingPluginAttribute));
+        continue;
+      }
+      if (!inner) {
+        diagnostics.push(...missingAttributes(undefined, schema, headerRange, type, missingRequiredAttribute));
+        continue;
+      }
+      if (schema.open) continue;
+      diagnostics.push(...missingAttributes(inner, schema, headerRange, type, missingRequiredAttribute));
+      stack.push({
+        body: inner,
+        attributes: schema.attributes,
+        blocks: schema.blocks,
+        context: schema.blocks === buildBlocks || (frame.context === 'build' && Object.keys(schema.blocks).some((nested) => componentKindOfBlock[nested])) ? 'build' : 'other',
+        where: `in a "${type}" block`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+function buildSourceType(label: string): string | undefined {
+  const reference = label.startsWith(SOURCE_REFERENCE_PREFIX) ? label.slice(SOURCE_REFERENCE_PREFIX.length) : label;
+  const dot = reference.indexOf('.');
+  return dot > 0 ? reference.slice(0, dot) : undefined;
+}
+
+/** Required attributes absent from the body; silent when a `dynamic` block could be generating content. */
+function missingAttributes(body: SyntaxNode | undefined, schema: Pick<ComponentSchema, 'attributes'>, headerRange: Range, type: string, rule: Rule): Diagnostic[] {
+  const required = schema.attributes.filter((attribute) => attribute.required);
+  if (required.length === 0) return [];
+  if (body && blocksOf(body).some((nested) => blockType(nested) === DYNAMIC_BLOCK)) return [];
+  const present = new Set(attributesOf(body).map(attributeName));
+  for (const nested of blocksOf(body)) present.add(blockType(nested));
+  const missing = required.filter((attribute) => !present.has(attribute.name));
+  return missing.map((attribute) =>
+    makeDiagnostic(rule, headerRange, `The argument "${attribute.name}" is required in a "${type}" block, but no definition was found.`),
+  );
+}

@@ -1,0 +1,251 @@
+// The index of every Packer configuration (directory) in the workspace. Closed files are kept as small models built
+// from disk; open buffers override them. Directories load lazily (on first use) or in the background from the workspace
+// folders, with directories that have open documents first.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { documentKind } from '../analysis/languages';
+import type { Logger } from '../logger';
+import { describeError } from '../logger';
+import { PackerConfiguration } from '../packer/configuration';
+import { buildFileModel } from '../packer/model';
+import type { FileKind, PackerFileModel } from '../packer/model';
+import { whyUnparsable } from '../parsing/documentTrees';
+import type { LanguageParser } from '../parsing/treeSitter';
+import { discoverFiles, isPackerFile } from './discover';
+import type { OpenDocuments } from './openDocuments';
+
+export interface WorkspaceIndexDependencies {
+  documents: OpenDocuments;
+  /** The HCL parser; trees it returns are deleted as soon as their model is built. */
+  parser: LanguageParser;
+  logger: Logger;
+  /** Re-analyse these open documents (their configuration changed underneath them). */
+  reanalyze(uris: readonly string[]): void;
+}
+
+interface DirectoryEntry {
+  loaded: boolean;
+  loading?: Promise<void>;
+  /** Models of the files on disk, by canonical URI. */
+  disk: Map<string, PackerFileModel>;
+}
+
+/** Files larger than this are not indexed from disk (they are still analysed when opened). */
+const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
+
+export function canonicalUri(uri: string): string {
+  try {
+    return URI.parse(uri).toString();
+  } catch {
+    return uri;
+  }
+}
+
+export function directoryOf(uri: string): string {
+  const canonical = canonicalUri(uri);
+  const slash = canonical.lastIndexOf('/');
+  return slash === -1 ? canonical : canonical.slice(0, slash);
+}
+
+function fileKindOf(name: string): FileKind | undefined {
+  const kind = documentKind(name);
+  return kind === 'packer' || kind === 'packervars' ? kind : undefined;
+}
+
+export class WorkspaceIndex {
+  private readonly directories = new Map<string, DirectoryEntry>();
+  private readonly openModels = new Map<string, { version: number; model: PackerFileModel }>();
+  private backgroundRun: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(private readonly dependencies: WorkspaceIndexDependencies) {}
+
+  /**
+   * The configuration `uri` belongs to, with `current` (the freshly built model of that document) in place of any
+   * other version. Starts loading the directory when it is unknown; `complete` is false until it has loaded.
+   */
+  configurationFor(uri: string, current?: PackerFileModel): PackerConfiguration {
+    const directory = directoryOf(uri);
+    const entry = this.ensureDirectory(directory);
+    const files = new Map<string, PackerFileModel>(entry.disk);
+    for (const open of this.dependencies.documents.all()) {
+      const openUri = canonicalUri(open.document.uri);
+      if (directoryOf(openUri) !== directory || open.kind === 'python') continue;
+      const model = this.openModel(open.document.uri);
+      if (model) files.set(openUri, model);
+    }
+    if (current) files.set(canonicalUri(current.uri), current);
+    return new PackerConfiguration(directory, [...files.values()], entry.loaded);
+  }
+
+  /** Records the model an analysis just built for an open document; returns true when its outline changed. */
+  rememberOpenModel(uri: string, version: number, model: PackerFileModel): boolean {
+    const previous = this.openModels.get(uri);
+    this.openModels.set(uri, { version, model });
+    return !previous || signature(previous.model) !== signature(model);
+  }
+
+  /** Open documents of the same directory as `uri`, other than `uri` itself. */
+  openSiblings(uri: string): string[] {
+    const directory = directoryOf(uri);
+    return this.dependencies.documents
+      .all()
+      .map((open) => open.document.uri)
+      .filter((other) => other !== uri && directoryOf(other) === directory);
+  }
+
+  /** All configurations known so far, each with open buffers overriding disk. */
+  configurations(): PackerConfiguration[] {
+    const directories = new Set(this.directories.keys());
+    for (const open of this.dependencies.documents.all()) if (open.kind !== 'python') directories.add(directoryOf(open.document.uri));
+    return [...directories].map((directory) => this.configurationFor(`${directory}/_`));
+  }
+
+  /** Indexes every Packer directory under the folders in the background; resolves when done. */
+  indexFolders(folderUris: readonly string[]): Promise<void> {
+    const run = (async () => {
+      const files: string[] = [];
+      for (const folder of folderUris) {
+        const parsed = URI.parse(folder);
+        if (parsed.scheme !== 'file') continue;
+        files.push(...(await discoverFiles(parsed.fsPath, { accept: isPackerFile })));
+      }
+      const directories = [...new Set(files.map((file) => directoryOf(URI.file(file).toString())))];
+      const openDirectories = new Set(this.dependencies.documents.all().map((open) => directoryOf(open.document.uri)));
+      directories.sort((a, b) => Number(openDirectories.has(b)) - Number(openDirectories.has(a)));
+      for (const directory of directories) {
+        if (this.disposed) return;
+        await this.ensureDirectory(directory).loading;
+      }
+    })().catch((error: unknown) => this.dependencies.logger.error(`indexing the workspace failed: ${describeError(error)}`));
+    this.backgroundRun = run;
+    return run;
+  }
+
+  /** Resolves once the latest background indexing finished (tests and the CLI wait on it). */
+  whenIdle(): Promise<void> {
+    return Promise.all([this.backgroundRun, ...[...this.directories.values()].map((entry) => entry.loading)]).then(() => undefined);
+  }
+
+  /** A watched file was created, changed or deleted on disk. */
+  async fileChanged(uri: string, deleted: boolean): Promise<void> {
+    const canonical = canonicalUri(uri);
+    const name = canonical.slice(canonical.lastIndexOf('/') + 1);
+    if (!fileKindOf(decodeURIComponent(name))) return;
+    const directory = directoryOf(canonical);
+    const entry = this.directories.get(directory);
+    if (!entry) return;
+    await entry.loading;
+    if (deleted) entry.disk.delete(canonical);
+    else {
+      const model = await this.readModel(canonical);
+      if (model) entry.disk.set(canonical, model);
+      else entry.disk.delete(canonical);
+    }
+    this.reanalyzeDirectory(directory);
+  }
+
+  forgetOpenModel(uri: string): void {
+    this.openModels.delete(uri);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.directories.clear();
+    this.openModels.clear();
+  }
+
+  private openModel(uri: string): PackerFileModel | undefined {
+    const open = this.dependencies.documents.get(uri);
+    if (!open || open.kind === 'python') return undefined;
+    const cached = this.openModels.get(uri);
+    if (cached && cached.version === open.document.version) return cached.model;
+    const tree = this.dependencies.documents.tree(uri);
+    if (!tree) return undefined;
+    const model = buildFileModel(open.document, tree, open.kind);
+    this.openModels.set(uri, { version: open.document.version, model });
+    return model;
+  }
+
+  private ensureDirectory(directory: string): DirectoryEntry {
+    const existing = this.directories.get(directory);
+    if (existing) return existing;
+    const entry: DirectoryEntry = { loaded: false, disk: new Map() };
+    this.directories.set(directory, entry);
+    const parsed = URI.parse(directory);
+    if (parsed.scheme !== 'file') {
+      entry.loaded = true;
+      return entry;
+    }
+    entry.loading = this.loadDirectory(directory, parsed.fsPath, entry).finally(() => {
+      entry.loaded = true;
+      entry.loading = undefined;
+      this.reanalyzeDirectory(directory);
+    });
+    return entry;
+  }
+
+  private async loadDirectory(directory: string, fsPath: string, entry: DirectoryEntry): Promise<void> {
+    let names: string[];
+    try {
+      names = (await fs.readdir(fsPath, { withFileTypes: true })).filter((item) => item.isFile()).map((item) => item.name);
+    } catch {
+      return;
+    }
+    for (const name of names.sort()) {
+      if (this.disposed) return;
+      if (!fileKindOf(name)) continue;
+      const uri = URI.file(path.join(fsPath, name)).toString();
+      const model = await this.readModel(uri);
+      if (model) entry.disk.set(uri, model);
+      // Yield between files so a large directory never blocks requests for long.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    void directory;
+  }
+
+  private async readModel(uri: string): Promise<PackerFileModel | undefined> {
+    const fsPath = URI.parse(uri).fsPath;
+    const kind = fileKindOf(path.basename(fsPath));
+    if (!kind) return undefined;
+    try {
+      const stat = await fs.stat(fsPath);
+      if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return undefined;
+      const text = await fs.readFile(fsPath, 'utf8');
+      if (whyUnparsable(text) || this.disposed) return undefined;
+      const tree = this.dependencies.parser.parse(text);
+      try {
+        return buildFileModel(TextDocument.create(uri, kind, 0, text), tree, kind);
+      } finally {
+        tree.delete();
+      }
+    } catch (error) {
+      this.dependencies.logger.warn(`could not index ${fsPath}: ${describeError(error)}`);
+      return undefined;
+    }
+  }
+
+  private reanalyzeDirectory(directory: string): void {
+    if (this.disposed) return;
+    const uris = this.dependencies.documents
+      .all()
+      .map((open) => open.document.uri)
+      .filter((uri) => directoryOf(uri) === directory);
+    if (uris.length > 0) this.dependencies.reanalyze(uris);
+  }
+}
+
+/** What other files of the directory see of a model: its declarations and the names it uses. */
+function signature(model: PackerFileModel): string {
+  return JSON.stringify([
+    model.variables.map((variable) => [variable.name, variable.typeText, variable.defaultText, variable.description]),
+    model.locals.map((local) => local.name),
+    model.sources.map((source) => `${source.type}.${source.name}`),
+    model.dataSources.map((data) => `${data.type}.${data.name}`),
+    model.references.filter((reference) => reference.root === 'var' || reference.root === 'local').map((reference) => `${reference.root}.${reference.parts[0] ?? ''}`),
+    model.sourceStrings.map((source) => source.text),
+    model.assignments.map((assignment) => assignment.name),
+  ]);
+}
