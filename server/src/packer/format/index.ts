@@ -1,0 +1,90 @@
+// Native `packer fmt`: hclwrite.Format (hcl 2.14, as in modern Packer) reproduced byte for byte, without spawning
+// Packer. Like `packer fmt`, and unlike hclwrite on its own, it refuses input that does not parse.
+//
+//   const format = await createHclFormatter();          // loads the grammar once
+//   const result = format(text);                         // or formatHcl(text, { parse: parsers.hcl })
+//   if (result.kind === 'formatted' && result.changed) edits = minimalEdits(text, result.text);
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { createParsers } from '../../parsing/treeSitter';
+import type { SyntaxTree } from '../../parsing/treeSitter';
+import { syntaxDiagnostics } from '../syntax';
+import { lexHcl } from './lexer';
+import type { Token } from './lexer';
+import { layoutTokens } from './layout';
+
+export { minimalEdits } from './edits';
+
+export type FormatResult = { kind: 'formatted'; text: string; changed: boolean } | { kind: 'refused'; reason: string };
+
+export interface FormatOptions {
+  /**
+   * What the syntax check runs on: a parser (such as `Parsers.hcl`; the tree it makes is freed here) or a tree the
+   * caller already holds for exactly this text (left to its owner). Without one, formatHcl refuses: it cannot tell
+   * valid input from input hclwrite would happily mangle.
+   */
+  parse?: { parse(text: string): SyntaxTree } | SyntaxTree;
+  /**
+   * The Packer release whose HCL decides what is a syntax error (e.g. `1.6.6` rejects `provider::ns::fn()`); undefined
+   * means current Packer.
+   */
+  targetPackerVersion?: string;
+}
+
+export function formatHcl(source: string, options: FormatOptions = {}): FormatResult {
+  const lexed = lexHcl(source);
+  if (!lexed.ok) return { kind: 'refused', reason: `${where(source, lexed.offset)}: ${lexed.message}` };
+
+  const syntaxError = firstSyntaxError(source, options);
+  if (syntaxError) return { kind: 'refused', reason: syntaxError };
+
+  const text = layoutTokens(lexed.tokens);
+  return { kind: 'formatted', text, changed: text !== source };
+}
+
+/** A formatter bound to its own HCL parser, for callers that have none at hand (CLI, tests). */
+export async function createHclFormatter(
+  defaults: Omit<FormatOptions, 'parse'> = {},
+): Promise<(source: string) => FormatResult> {
+  const parsers = await createParsers();
+  parsers.python.dispose();
+  return (source) => formatHcl(source, { ...defaults, parse: parsers.hcl });
+}
+
+/**
+ * True when both texts lex to the same tokens with the same text, so they differ in insignificant whitespace only.
+ * The formatting handler checks this before applying any formatter's output.
+ */
+export function sameTokens(before: string, after: string): boolean {
+  const a = lexHcl(before);
+  const b = lexHcl(after);
+  if (!a.ok || !b.ok) return false;
+  const left = significant(a.tokens);
+  const right = significant(b.tokens);
+  if (left.length !== right.length) return false;
+  return left.every((token, i) => token.type === right[i].type && token.text === right[i].text);
+}
+
+function significant(tokens: Token[]): Token[] {
+  return tokens.filter((token) => token.type !== 'EOF');
+}
+
+function firstSyntaxError(source: string, { parse, targetPackerVersion }: FormatOptions): string | undefined {
+  if (!parse) return 'no syntax tree to check the text against (pass options.parse, or use createHclFormatter())';
+  const owned = !('rootNode' in parse);
+  const tree = 'rootNode' in parse ? parse : parse.parse(source);
+  try {
+    const document = TextDocument.create('bilder-format:/input.pkr.hcl', 'packer', 0, source);
+    const input = { document, tree, targetPackerVersion };
+    const error = syntaxDiagnostics(input).find((d) => d.severity === DiagnosticSeverity.Error);
+    if (!error) return undefined;
+    return `${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`;
+  } finally {
+    if (owned) tree.delete();
+  }
+}
+
+function where(source: string, offset: number): string {
+  const position = TextDocument.create('bilder-format:/input', 'packer', 0, source).positionAt(offset);
+  return `${position.line + 1}:${position.character + 1}`;
+}
