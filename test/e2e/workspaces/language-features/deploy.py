@@ -1,0 +1,3 @@
+import os
+
+APP_NAME = os.environ.get("APP_NAME", "consul")

@@ -1,0 +1,2 @@
+app_name      = "consul-dev"
+instance_type = "t3a.small"
