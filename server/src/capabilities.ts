@@ -1,5 +1,6 @@
 import { TextDocumentSyncKind } from 'vscode-languageserver';
 import type { ServerCapabilities } from 'vscode-languageserver';
+import { SERVER_COMMANDS } from './protocol';
 
 export function serverCapabilities(): ServerCapabilities {
   return {
@@ -15,6 +16,8 @@ export function serverCapabilities(): ServerCapabilities {
     documentHighlightProvider: true,
     documentLinkProvider: { resolveProvider: false },
     codeActionProvider: true,
+    documentFormattingProvider: true,
+    executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

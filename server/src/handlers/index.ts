@@ -4,11 +4,14 @@ import { registerCodeAction } from './codeAction';
 import { registerCompletion } from './completion';
 import type { HandlerContext } from './context';
 import { registerDefinition } from './definition';
+import { registerDidSave } from './didSave';
 import { registerDocumentHighlight } from './documentHighlight';
 import { registerDocumentLink } from './documentLink';
 import { registerDocumentSync } from './documents';
 import { registerDocumentSymbol } from './documentSymbol';
+import { registerExecuteCommand } from './executeCommand';
 import { registerFoldingRange } from './foldingRange';
+import { registerFormatting } from './formatting';
 import { registerHover } from './hover';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
@@ -27,6 +30,9 @@ const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)
   registerDocumentHighlight,
   registerDocumentLink,
   registerCodeAction,
+  registerDidSave,
+  registerFormatting,
+  registerExecuteCommand,
 ];
 
 export function registerHandlers(connection: Connection, context: HandlerContext): void {

@@ -259,6 +259,7 @@ export function packerCode(summary: string): string {
     [/^Unknown source\b/, 'unknown-source'],
     [/^Unset variable\b/, 'unset-variable'],
     [/^Failed to prepare build\b/, 'failed-to-prepare-build'],
+    [/^this Packer is too old for required_plugins\b.*/, 'too-old-for-required-plugins'],
   ];
   for (const [pattern, code] of parametric) {
     const match = pattern.exec(first);
