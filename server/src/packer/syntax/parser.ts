@@ -42,6 +42,8 @@ const OPPOSITE: Partial<Record<TokenType, TokenType>> = {
 
 const OPENERS = new Set<TokenType>(['{', '[', '(', 'OQuote', 'OHeredoc', 'TemplateInterp', 'TemplateControl']);
 const CLOSERS = new Set<TokenType>(['}', ']', ')', 'CQuote', 'CHeredoc', 'TemplateSeqEnd']);
+/** Tokens that end an expression in every context that contains one (`=` after an object key). */
+const SKIP_STOPS = new Set<TokenType>([',', 'Newline', '=', '=>', '...']);
 
 const DETAIL = {
   argumentOrBlock: 'An argument or block definition is required here.',
@@ -258,7 +260,7 @@ class HclParser {
       const token = this.peek();
       if (token.type === 'EOF') return;
       if (open.length === 0) {
-        if (CLOSERS.has(token.type) || token.type === ',' || token.type === 'Newline' || token.type === '=>' || token.type === '...') return;
+        if (CLOSERS.has(token.type) || SKIP_STOPS.has(token.type)) return;
         if (token.type === '?') pendingQuestions++;
         if (token.type === ':') {
           if (pendingQuestions === 0) return;
