@@ -2,6 +2,7 @@
 // The `bilder` command line: the language server's engine for CI and terminals.
 import { createParsers } from '../parsing/treeSitter';
 import { checkFiles, collectFiles, formatJson, formatText, hasErrors } from './check';
+import { FMT_USAGE, runFmt } from './fmt';
 
 const USAGE = `Usage: bilder <command> [options]
 
@@ -9,8 +10,9 @@ Commands:
   check [paths...]        Report Bilder's diagnostics for Packer files (default: the current folder).
       --format text|json  Output format (default text: file:line:col: severity: message [code]).
       --disable CODE      Skip a rule or a rule group (repeatable), e.g. --disable syntax/attribute-redefined.
+${FMT_USAGE}
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input; fmt --check: 3 when a file needs formatting.`;
 
 interface CheckOptions {
   paths: string[];
@@ -69,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return check(rest);
+    case 'fmt':
+      return runFmt(rest, USAGE);
     case '--version':
     case 'version':
       process.stdout.write('bilder 0.1.0\n');

@@ -1,0 +1,78 @@
+// `bilder fmt`: packer fmt's behaviour for terminals and CI, recursive over folders, with the same exit code 3 for
+// `--check`, and the same guard as the editor: files that do not parse or whose tokens would change are left alone.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from '../logger';
+import type { FormatEngine } from '../settings';
+import { formatSource, standaloneNativeFormatter } from '../tools/format';
+import { PackerTool } from '../tools/packer';
+import { collectFiles } from './check';
+
+export const FMT_USAGE = `  fmt [paths...]          Format Packer files in place like packer fmt (default: the current folder, recursive).
+      --check             Change nothing; list the files that need formatting (exit 3 if any).
+      --engine auto|packer|native
+                          packer fmt when installed (auto, the default), always packer, or Bilder's own formatter.`;
+
+interface FmtOptions {
+  paths: string[];
+  check: boolean;
+  engine: FormatEngine;
+}
+
+function parseFmtArgs(args: readonly string[]): FmtOptions | string {
+  const options: FmtOptions = { paths: [], check: false, engine: 'auto' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--check' || arg === '-check') options.check = true;
+    else if (arg === '--engine' || arg.startsWith('--engine=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (value !== 'auto' && value !== 'packer' && value !== 'native') return `unknown engine "${value ?? ''}" (use auto, packer or native)`;
+      options.engine = value;
+    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else options.paths.push(arg);
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+/** Exit codes: 0 formatted (or nothing to do), 3 `--check` found unformatted files, 1 a file was left alone, 2 bad usage. */
+export async function runFmt(args: readonly string[], usage: string): Promise<number> {
+  const options = parseFmtArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`bilder fmt: ${options}\n\n${usage}\n`);
+    return 2;
+  }
+  const { files, missing } = await collectFiles(options.paths);
+  for (const target of missing) process.stderr.write(`bilder fmt: ${target}: no such file or directory\n`);
+  const say = (message: string) => process.stderr.write(`bilder fmt: ${message}\n`);
+  const logger: Logger = { error: say, warn: say, info: () => undefined, debug: () => undefined };
+  // The CLI has no settings file: BILDER_PACKER_PATH plays the part of `bilder.packer.path`.
+  const setting = process.env.BILDER_PACKER_PATH || 'packer';
+  const tool = new PackerTool({ logger, warnUser: () => undefined });
+  const native = await standaloneNativeFormatter();
+
+  let unformatted = 0;
+  let leftAlone = 0;
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8');
+    const outcome = await formatSource({
+      text,
+      fileName: path.basename(file),
+      engine: options.engine,
+      packer: { tool, setting, cwd: path.dirname(path.resolve(file)) },
+      native,
+    });
+    if (outcome.kind !== 'formatted') {
+      leftAlone++;
+      say(`${file}: not formatted: ${outcome.reason}`);
+      continue;
+    }
+    if (!outcome.changed) continue;
+    unformatted++;
+    if (!options.check) await fs.writeFile(file, outcome.text);
+    process.stdout.write(`${file}\n`);
+  }
+  if (missing.length > 0) return 2;
+  if (leftAlone > 0) return 1;
+  return options.check && unformatted > 0 ? 3 : 0;
+}
