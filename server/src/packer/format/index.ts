@@ -1,5 +1,6 @@
-// Native `packer fmt`: hclwrite.Format (hcl 2.14, as in modern Packer) reproduced byte for byte, without spawning
-// Packer. Like `packer fmt`, and unlike hclwrite on its own, it refuses input that does not parse.
+// Native `packer fmt`: hclwrite.Format as current Packer runs it (hcl >= 2.8 rules; checked against hcl 2.14.1 and
+// Packer 1.6.6), byte for byte and without a Packer process. Like `packer fmt`, and unlike hclwrite on its own, it
+// refuses input that does not parse.
 //
 //   const format = await createHclFormatter();          // loads the grammar once
 //   const result = format(text);                         // or formatHcl(text, { parse: parsers.hcl })
@@ -32,6 +33,15 @@ export interface FormatOptions {
 }
 
 export function formatHcl(source: string, options: FormatOptions = {}): FormatResult {
+  try {
+    return formatChecked(source, options);
+  } catch (error) {
+    // A formatter bug must cost the user a format, not the language server.
+    return { kind: 'refused', reason: `internal formatter error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function formatChecked(source: string, options: FormatOptions): FormatResult {
   const lexed = lexHcl(source);
   if (!lexed.ok) return { kind: 'refused', reason: `${where(source, lexed.offset)}: ${lexed.message}` };
 

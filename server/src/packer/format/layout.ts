@@ -197,7 +197,6 @@ function columns(cell: Token[] | undefined): number {
 let segmenter: Intl.Segmenter | undefined;
 
 function graphemeCount(text: string): number {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let count = 0;
