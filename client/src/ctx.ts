@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import type { InitializationOptions } from '../../server/src/protocol';
+import { packerCommands } from './commands/packer';
 import { ServerStatus } from './status';
 
 export const DOCUMENT_SELECTOR = [
@@ -78,7 +79,8 @@ export class Ctx {
   }
 
   private registerCommands(): void {
-    const commands: Record<string, () => unknown> = {
+    const commands: Record<string, (...args: unknown[]) => unknown> = {
+      ...packerCommands(this),
       'bilder.restartServer': async () => {
         await this.client?.stop().catch(() => undefined);
         this.client = undefined;
