@@ -1,5 +1,6 @@
 import { TextDocumentSyncKind } from 'vscode-languageserver';
 import type { ServerCapabilities } from 'vscode-languageserver';
+import { semanticTokensLegend } from './packer/semanticTokens';
 import { SERVER_COMMANDS } from './protocol';
 
 export function serverCapabilities(): ServerCapabilities {
@@ -18,6 +19,8 @@ export function serverCapabilities(): ServerCapabilities {
     codeActionProvider: true,
     documentFormattingProvider: true,
     executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+    workspaceSymbolProvider: true,
+    semanticTokensProvider: { legend: semanticTokensLegend, full: true },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -5,7 +5,8 @@ import { AnalysisScheduler } from './analysis/scheduler';
 import { serverCapabilities } from './capabilities';
 import { DiagnosticsStore } from './diagnostics/store';
 import type { HandlerContext } from './handlers/context';
-import { registerHandlers } from './handlers';
+import { registerHandlers, registerWorkspaceHandlers } from './handlers';
+import { watchPackerFiles } from './handlers/didChangeWatchedFiles';
 import { createLanguageServices } from './languages';
 import type { LanguageServices } from './languages/service';
 import type { Logger } from './logger';
@@ -16,6 +17,7 @@ import type { InitializationOptions, TrustChangedParams } from './protocol';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { OpenDocuments } from './workspace/openDocuments';
+import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 export const SERVER_NAME = 'bilder-language-server';
 export const SERVER_VERSION = '0.1.0';
@@ -26,6 +28,10 @@ export function startServer(connection: Connection): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let trusted = true;
   let pullConfiguration = false;
+  let workspace: WorkspaceIndex | undefined;
+  let workspaceFolders: string[] = [];
+  let watchFiles = false;
+  let folderChanges = false;
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -41,7 +47,13 @@ export function startServer(connection: Connection): void {
     );
     let services: LanguageServices = {};
     const analysis = new AnalysisScheduler(documents, diagnostics, logger, () => services);
+    workspace = new WorkspaceIndex({ documents, parser: parsers.hcl, logger, reanalyze: (uris) => analysis.rescheduleAll(uris) });
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderChanges = params.capabilities.workspace?.workspaceFolders === true;
     services = createLanguageServices({
+      workspace,
       documents,
       logger,
       settings: () => settings,
@@ -50,6 +62,7 @@ export function startServer(connection: Connection): void {
     });
     context = { documents, diagnostics, analysis, services, logger, settings: () => settings, trusted: () => trusted };
     registerHandlers(connection, context);
+    registerWorkspaceHandlers(connection, context, workspace);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
 
@@ -58,6 +71,11 @@ export function startServer(connection: Connection): void {
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'bilder' }).catch(() => undefined);
       void refreshSettings();
+    }
+    if (watchFiles) void watchPackerFiles(connection);
+    void workspace?.indexFolders(workspaceFolders);
+    if (folderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added }) => void workspace?.indexFolders(added.map((folder) => folder.uri)));
     }
   });
 
@@ -88,6 +106,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     context?.analysis.dispose();
     context?.documents.dispose();
+    workspace?.dispose();
   });
 
   connection.listen();

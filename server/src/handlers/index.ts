@@ -16,6 +16,10 @@ import { registerHover } from './hover';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
 import { registerSignatureHelp } from './signatureHelp';
+import { registerSemanticTokens } from './semanticTokens';
+import { registerDidChangeWatchedFiles } from './didChangeWatchedFiles';
+import { registerWorkspaceSymbol } from './workspaceSymbol';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)[] = [
   registerDocumentSync,
@@ -33,8 +37,15 @@ const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)
   registerDidSave,
   registerFormatting,
   registerExecuteCommand,
+  registerSemanticTokens,
 ];
 
 export function registerHandlers(connection: Connection, context: HandlerContext): void {
   for (const register of REGISTRATIONS) register(connection, context);
+}
+
+/** Handlers that answer from the workspace index rather than one document. */
+export function registerWorkspaceHandlers(connection: Connection, context: HandlerContext, workspace: WorkspaceIndex): void {
+  registerWorkspaceSymbol(connection, context, workspace);
+  registerDidChangeWatchedFiles(connection, context, workspace);
 }

@@ -80,6 +80,22 @@ export class WorkspaceIndex {
     return new PackerConfiguration(directory, [...files.values()], entry.loaded);
   }
 
+  cachedOpenModel(uri: string, version: number): PackerFileModel | undefined {
+    const cached = this.openModels.get(uri);
+    return cached?.version === version ? cached.model : undefined;
+  }
+
+  /** Resolves once the directory of `uri` has been read from disk (immediately when it already has). */
+  async directoryLoaded(uri: string): Promise<void> {
+    await this.ensureDirectory(directoryOf(uri)).loading;
+  }
+
+  /** Whether a snapshot taken before an await still shows the open document's current text and (live) tree. */
+  isCurrent(uri: string, version: number, tree: unknown): boolean {
+    const open = this.dependencies.documents.get(uri);
+    return open !== undefined && open.document.version === version && this.dependencies.documents.tree(uri) === tree;
+  }
+
   /** Records the model an analysis just built for an open document; returns true when its outline changed. */
   rememberOpenModel(uri: string, version: number, model: PackerFileModel): boolean {
     const previous = this.openModels.get(uri);
