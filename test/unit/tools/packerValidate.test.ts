@@ -181,7 +181,7 @@ describe('packer validate diagnostics in LSP terms', () => {
     assert.deepEqual(list[0]!.range, { start: { line: 8, character: 25 }, end: { line: 8, character: 30 } });
     assert.equal(list[0]!.relatedInformation?.[0]?.location.range.start.line, 7);
     assert.equal(list[1]!.range.start.line, 0);
-    assert.match(list[1]!.message, /^Duplicate variable: /);
+    assert.match(String(list[1]!.message), /^Duplicate variable: /);
   });
 
   it('resolves var-file paths against the directory Packer ran in (V25)', () => {
