@@ -171,7 +171,8 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
     } else if (c === '<' && text[i + 1] === '<' && matchAt(HEREDOC_OPEN, text, i)) {
       const open = matchAt(HEREDOC_OPEN, text, i)!;
       push('OHeredoc', i, i + open[0].length);
-      const closer = new RegExp(`[ \\t]*${escapeRegExp(open[2])}(?=\\r?\\n|$)`, 'y');
+      // hclsyntax compares the trimmed line with the marker, so blanks around the closing marker are fine.
+      const closer = new RegExp(`[ \\t]*${escapeRegExp(open[2])}[ \\t]*(?=\\r?\\n|$)`, 'y');
       modes.push({ kind: 'heredoc', closer, atLineStart: true });
       i += open[0].length;
     } else if (c === '{') {

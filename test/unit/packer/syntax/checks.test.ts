@@ -50,6 +50,7 @@ const CASES: { name: string; text: string; first: string; code?: string; count?:
   { name: 'short unicode escape', text: 'a = "\\u12"\n', first: 'Invalid escape sequence @1:6' },
   { name: 'valid escapes', text: 'a = "\\n\\r\\t\\"\\\\\\u00e9\\U0001F600 $${x} %%{y}"\n', first: 'ok' },
   { name: 'heredoc escapes are text', text: 'a = <<EOT\n\\q\nEOT\n', first: 'ok' },
+  { name: 'blanks around a heredoc closing marker are fine', text: 'a = <<EOF\nx\nEOF \t\nb = 1\n', first: 'ok' },
   { name: 'unterminated heredoc', text: 'a = <<EOF\nhello\n', first: 'Unterminated template string @3:1', code: 'syntax/unterminated-string' },
   { name: 'unbalanced directive', text: 'a = "%{ for x in l }${x}%{ endif }"\n', first: 'Unexpected endif directive @1:25', code: 'syntax/template-directive' },
   { name: 'unclosed if', text: 'a = "%{ if true }x"\n', first: 'Unexpected end of template @1:19' },
