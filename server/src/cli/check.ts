@@ -9,6 +9,10 @@ import { analyzeDocument } from '../analysis/analyzeDocument';
 import { documentKind, grammarOf } from '../analysis/languages';
 import { isDisabled } from '../diagnostics/rules';
 import { whyUnparsable } from '../parsing/documentTrees';
+import { PackerConfiguration } from '../packer/configuration';
+import { packerDiagnostics } from '../packer/diagnostics';
+import { buildFileModel } from '../packer/model';
+import type { PackerFileModel } from '../packer/model';
 import type { Parsers } from '../parsing/treeSitter';
 import { discoverFiles, isPackerFile } from '../workspace/discover';
 
@@ -29,22 +33,64 @@ export async function collectFiles(targets: readonly string[]): Promise<{ files:
   return { files: [...new Set(files)], missing };
 }
 
+/**
+ * Analyses the files the way the server does: each Packer file together with every Packer file of its directory (the
+ * configuration Packer would load), so cross-file references and duplicates are judged on the whole directory.
+ */
 export async function checkFiles(parsers: Parsers, files: readonly string[], disabled: readonly string[] = []): Promise<FileReport[]> {
+  const configurations = new Map<string, Promise<Map<string, PackerFileModel>>>();
+  const modelsOf = (directory: string) => {
+    let models = configurations.get(directory);
+    if (!models) configurations.set(directory, (models = directoryModels(parsers, directory)));
+    return models;
+  };
   const reports: FileReport[] = [];
   for (const file of files) {
     const kind = documentKind(file) ?? (isPackerFile(path.basename(file)) ? 'packer' : undefined);
     if (!kind || kind === 'python') continue;
     const text = await fs.readFile(file, 'utf8');
-    const document = TextDocument.create(pathToFileURL(path.resolve(file)).toString(), kind, 0, text);
+    const document = TextDocument.create(fileUriOf(file), kind, 0, text);
     const tree = whyUnparsable(text) ? undefined : parsers[grammarOf(kind)].parse(text);
     try {
-      const diagnostics = analyzeDocument({ document, kind, tree }).filter((d) => !isDisabled(d.code, disabled));
-      reports.push({ file, diagnostics });
+      const diagnostics = analyzeDocument({ document, kind, tree });
+      if (tree) {
+        const models = new Map(await modelsOf(path.dirname(path.resolve(file))));
+        const model = buildFileModel(document, tree, kind);
+        models.set(document.uri, model);
+        const configuration = new PackerConfiguration(path.dirname(document.uri), [...models.values()], true);
+        diagnostics.push(...packerDiagnostics({ document, tree, model, configuration }));
+      }
+      reports.push({ file, diagnostics: diagnostics.filter((d) => !isDisabled(d.code, disabled)) });
     } finally {
       tree?.delete();
     }
   }
   return reports;
+}
+
+function fileUriOf(file: string): string {
+  return pathToFileURL(path.resolve(file)).toString();
+}
+
+/** Models of the Packer files directly in a directory (not subfolders); unreadable or unparsable files are skipped. */
+async function directoryModels(parsers: Parsers, directory: string): Promise<Map<string, PackerFileModel>> {
+  const models = new Map<string, PackerFileModel>();
+  const entries = await fs.readdir(directory, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const kind = entry.isFile() ? documentKind(entry.name) : undefined;
+    if (kind !== 'packer' && kind !== 'packervars') continue;
+    const file = path.join(directory, entry.name);
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined || whyUnparsable(text)) continue;
+    const document = TextDocument.create(fileUriOf(file), kind, 0, text);
+    const tree = parsers.hcl.parse(text);
+    try {
+      models.set(document.uri, buildFileModel(document, tree, kind));
+    } finally {
+      tree.delete();
+    }
+  }
+  return models;
 }
 
 const SEVERITY_NAMES: Record<number, string> = {
