@@ -22,6 +22,12 @@ if (available.length === 0 || unknown.length > 0) {
   process.exit(2);
 }
 
+// test-electron handles SIGINT itself (it forwards it to the shim, which stops code-server); other signals end this
+// process at once, so only the throw-away profile is left to remove.
+let profile;
+process.on('exit', () => profile && rmSync(profile, { recursive: true, force: true }));
+for (const [signal, number] of [['SIGTERM', 15], ['SIGHUP', 1]]) process.on(signal, () => process.exit(128 + number));
+
 let failed = 0;
 for (const suite of requested.length ? requested : available) {
   const workspace = path.join(E2E, 'workspaces', suite);
@@ -30,9 +36,9 @@ for (const suite of requested.length ? requested : available) {
     failed++;
     continue;
   }
-  // Short and outside the repository: runTests would otherwise put its profile in ./.vscode-test, and VS Code's unix
-  // sockets live under this path (107-byte limit).
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'bx-'));
+  // Outside the repository (runTests would otherwise use ./.vscode-test) and short: unix socket paths under a
+  // user-data-dir are limited to 107 bytes.
+  profile = mkdtempSync(path.join(os.tmpdir(), 'bx-'));
   const started = Date.now();
   console.log(`\n=== e2e suite ${suite}`);
   try {
@@ -48,6 +54,7 @@ for (const suite of requested.length ? requested : available) {
     console.error(`e2e: suite ${suite} failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     rmSync(profile, { recursive: true, force: true });
+    profile = undefined;
     console.log(`=== e2e suite ${suite} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
