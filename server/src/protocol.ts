@@ -41,3 +41,100 @@ export interface FormatAllReport extends CommandReport {
   changed: string[];
   refused: { uri: string; reason: string }[];
 }
+
+// ---- Build Image (issue 5): the client asks, the server's runner spawns packer, events stream back. ----
+export const BUILD_IMAGES_REQUEST = 'bilder/build/images';
+export const BUILD_PREVIEW_REQUEST = 'bilder/build/preview';
+export const BUILD_START_REQUEST = 'bilder/build/start';
+export const BUILD_CANCEL_REQUEST = 'bilder/build/cancel';
+export const BUILD_EVENT_NOTIFICATION = 'bilder/build/event';
+
+export interface BuildImagesParams {
+  /** Absolute folders to search; empty means the workspace folders the server was started with. */
+  roots: string[];
+}
+
+export interface BuildImageVariable {
+  name: string;
+  sensitive: boolean;
+  hasDefault: boolean;
+  /** Set by a `*.auto.pkrvars.hcl` beside the template: Packer loads it without being asked. */
+  autoProvided: boolean;
+  /** The values a `validation { condition = contains([...], var.x) }` allows. */
+  allowedValues?: string[];
+  description?: string;
+}
+
+export interface BuildVarFile {
+  path: string;
+  /** Variables the file assigns, so the client does not ask for them again. */
+  names: string[];
+}
+
+export interface BuildImage {
+  id: string;
+  label: string;
+  kind: 'image-dir' | 'shared-template' | 'component-test';
+  templateDir: string;
+  /** Variables fixed by the choice of image, e.g. `app_name` for a shared template. */
+  presetVars: Record<string, string>;
+  variables: BuildImageVariable[];
+  /** `type.name` of every source, the values `-only` accepts. */
+  sources: string[];
+  varFiles: BuildVarFile[];
+  deployFile?: string;
+}
+
+export interface BuildRequest {
+  templateDir: string;
+  label?: string;
+  vars?: Record<string, string>;
+  varFiles?: string[];
+  only?: string[];
+  /** Names of variables whose values must never appear in logs, events or history. */
+  sensitive?: string[];
+  /** Where logs and the Packer cache go (the extension's storage); defaults to a temp folder. */
+  storageDir?: string;
+}
+
+export interface BuildPreview {
+  args: string[];
+  /** The command line as shown to the user, sensitive values masked. */
+  commandLine: string;
+}
+
+export interface BuildStartResult extends BuildPreview {
+  buildId: string;
+  logFile: string;
+}
+
+export interface BuildCancelParams {
+  buildId: string;
+}
+
+export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type HostStatus = 'success' | 'no-changes' | 'skipped' | 'error' | 'ignored-error';
+
+export type BuildEvent =
+  | { type: 'build-started'; label: string; commandLine: string; cwd: string; logFile: string; time: number }
+  | { type: 'source-started'; source: string }
+  | { type: 'step-started'; source: string; index: number; kind: 'provisioner' | 'post-processor'; provisioner: string; detail: string }
+  | { type: 'step-finished'; source: string; index: number; status: Exclude<BuildStatus, 'running'> }
+  | { type: 'pyinfra-phase'; source: string; phase: string }
+  | { type: 'host-connect'; source: string; host: string; ok: boolean; detail: string }
+  | { type: 'operation-started'; source: string; operation: string }
+  | { type: 'operation-host'; source: string; operation: string; host: string; status: HostStatus; detail?: string; output?: string[] }
+  | { type: 'pyinfra-result'; source: string; operation: string; hosts: number; success: number; error: number; noChange: number }
+  | { type: 'pyinfra-error'; source: string; message: string }
+  | { type: 'source-finished'; source: string; status: Exclude<BuildStatus, 'running'>; duration: string; error?: string }
+  | { type: 'artifact'; source: string; id: string; description: string }
+  | { type: 'error'; source?: string; message: string }
+  | { type: 'hint'; source?: string; code: string; message: string }
+  | { type: 'cancelling' }
+  | { type: 'log'; lines: string[]; dropped?: number }
+  | { type: 'build-finished'; status: Exclude<BuildStatus, 'running'>; exitCode: number | null; signal: string | null; durationMs: number };
+
+export interface BuildEventParams {
+  buildId: string;
+  events: BuildEvent[];
+}
