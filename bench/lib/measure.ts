@@ -1,0 +1,58 @@
+// Small measuring tools shared by the benchmark cases: percentiles over samples, /proc memory figures, a seeded RNG.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+export interface Summary {
+  count: number;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles: with the few hundred samples a bench takes, interpolation would only pretend precision. */
+export function summarize(samples: readonly number[]): Summary {
+  if (samples.length === 0) throw new Error('no samples to summarize');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return { count: sorted.length, p50: rank(50), p95: rank(95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+export async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+export interface ProcessMemory {
+  /** Resident set size now, in MB. */
+  rssMb: number;
+  /** Peak resident set size (VmHWM), in MB. */
+  peakMb: number;
+}
+
+/** Memory of any process on this machine from /proc/<pid>/status (Linux only); undefined when it is gone. */
+export function processMemory(pid: number): ProcessMemory | undefined {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** mulberry32: tiny, fast and the same sequence for the same seed on every machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
