@@ -9,6 +9,7 @@ export interface Settings {
   diagnostics: { disabled: string[] };
   validate: { onSave: ValidateOnSave; timeoutSeconds: number; varFiles: string[] };
   format: { engine: FormatEngine };
+  pyinfra: { componentsRoot: string };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnostics: { disabled: [] },
   validate: { onSave: 'syntax', timeoutSeconds: 60, varFiles: [] },
   format: { engine: 'auto' },
+  pyinfra: { componentsRoot: '' },
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -37,6 +39,7 @@ export function parseSettings(raw: unknown): Settings {
   const diagnostics = record(root.diagnostics);
   const validate = record(root.validate);
   const format = record(root.format);
+  const pyinfra = record(root.pyinfra);
   const timeout = Number(validate.timeoutSeconds);
   return {
     packer: { path: typeof packer.path === 'string' && packer.path.trim() ? packer.path.trim() : DEFAULT_SETTINGS.packer.path },
@@ -47,5 +50,6 @@ export function parseSettings(raw: unknown): Settings {
       varFiles: stringList(validate.varFiles),
     },
     format: { engine: pick(format.engine, ['auto', 'packer', 'native'], DEFAULT_SETTINGS.format.engine) },
+    pyinfra: { componentsRoot: typeof pyinfra.componentsRoot === 'string' ? pyinfra.componentsRoot.trim() : DEFAULT_SETTINGS.pyinfra.componentsRoot },
   };
 }
