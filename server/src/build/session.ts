@@ -39,7 +39,7 @@ export function previewBuild(request: BuildRequest, packerPath: string): { args:
     const name = arg.slice(0, arg.indexOf('='));
     return sensitive.has(name) || isSecretName(name) ? `${name}=${REDACTED}` : arg;
   });
-  return { args, commandLine: `cd ${displayCommand('', [request.templateDir]).trim()} && ${displayCommand(packerPath, shown)}` };
+  return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, shown)}` };
 }
 
 export class BuildSession {

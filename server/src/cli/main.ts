@@ -3,6 +3,7 @@
 import { createParsers } from '../parsing/treeSitter';
 import { checkFiles, collectFiles, formatJson, formatText, hasErrors } from './check';
 import { FMT_USAGE, runFmt } from './fmt';
+import { BUILD_USAGE, runBuild } from './build';
 
 const USAGE = `Usage: bilder <command> [options]
 
@@ -11,8 +12,9 @@ Commands:
       --format text|json  Output format (default text: file:line:col: severity: message [code]).
       --disable CODE      Skip a rule or a rule group (repeatable), e.g. --disable syntax/attribute-redefined.
 ${FMT_USAGE}
+${BUILD_USAGE}
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input; fmt --check: 3 when a file needs formatting.`;
+Exit codes: 0 no errors (build: succeeded), 1 errors found (build: failed or cancelled), 2 bad usage or unreadable input; fmt --check: 3 when a file needs formatting.`;
 
 interface CheckOptions {
   paths: string[];
@@ -71,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return check(rest);
+    case 'build':
+      return runBuild(rest, USAGE);
     case 'fmt':
       return runFmt(rest, USAGE);
     case '--version':

@@ -17,6 +17,7 @@ import { registerReferences } from './references';
 import { registerRename } from './rename';
 import { registerSignatureHelp } from './signatureHelp';
 import { registerSemanticTokens } from './semanticTokens';
+import { registerBuild } from './build';
 import { registerDidChangeWatchedFiles } from './didChangeWatchedFiles';
 import { registerWorkspaceSymbol } from './workspaceSymbol';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -38,6 +39,7 @@ const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)
   registerFormatting,
   registerExecuteCommand,
   registerSemanticTokens,
+  registerBuild,
 ];
 
 export function registerHandlers(connection: Connection, context: HandlerContext): void {
