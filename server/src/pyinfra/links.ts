@@ -104,9 +104,18 @@ function pathPattern(written: string, templateDirectory: string, defaults: Reado
   return { pattern: new RegExp(`^${pattern}$`), absolute, resolved: resolved && path.normalize(resolved) };
 }
 
+const LAUNCHERS = new Set(['run', '-m', 'exec', 'time', 'env', 'sudo', 'nohup']);
+
 function invocationsIn(value: TemplateString, templateDirectory: string, defaults: ReadonlyMap<string, string>): DeployInvocation[] {
   const tokens = words(value.raw);
-  const pyinfraIndex = tokens.findIndex((token) => /(^|\/)pyinfra$/.test(token.word));
+  // Only pyinfra in command position counts: first word, after a separator, or after a launcher (`uv run`, `python -m`).
+  const pyinfraIndex = tokens.findIndex((token, index) => {
+    if (!/(^|\/)pyinfra$/.test(token.word)) return false;
+    const previous = tokens[index - 1];
+    if (!previous) return true;
+    const gap = value.raw.slice(previous.start + previous.word.length, token.start);
+    return /[;&|]/.test(gap) || LAUNCHERS.has(previous.word) || /^[A-Za-z_]\w*=/.test(previous.word);
+  });
   if (pyinfraIndex === -1) return [];
   let chdir: string | undefined;
   let deploy: { word: string; start: number } | undefined;
