@@ -7,6 +7,7 @@ import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import type { InitializationOptions } from '../../server/src/protocol';
 import { packerCommands } from './commands/packer';
 import { ServerStatus } from './status';
+import { ImagesExplorer } from './views/imagesExplorer';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'packer' },
@@ -28,6 +29,7 @@ export class Ctx {
 
   async start(): Promise<void> {
     this.registerCommands();
+    this.disposables.push(new ImagesExplorer());
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void this.client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
