@@ -1,6 +1,7 @@
 // Which service answers which document kind. Services are built once per server from the shared dependencies.
 import type { Logger } from '../logger';
 import { createPackerService } from '../packer/service';
+import { createPyinfraService } from '../pyinfra/service';
 import type { Settings } from '../settings';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -19,5 +20,5 @@ export interface ServiceDependencies {
 
 export function createLanguageServices(dependencies: ServiceDependencies): LanguageServices {
   const packer = createPackerService({ workspace: dependencies.workspace, reanalyze: (uris) => dependencies.reanalyze(uris) });
-  return { packer, packervars: packer };
+  return { packer, packervars: packer, python: createPyinfraService(dependencies) };
 }
