@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import type { InitializationOptions } from '../../server/src/protocol';
+import { registerBuildFeature } from './build/feature';
 import { packerCommands } from './commands/packer';
 import { ServerStatus } from './status';
 import { ImagesExplorer } from './views/imagesExplorer';
@@ -29,6 +30,7 @@ export class Ctx {
 
   async start(): Promise<void> {
     this.registerCommands();
+    this.disposables.push(registerBuildFeature(this));
     this.disposables.push(new ImagesExplorer());
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -84,6 +84,7 @@ export class BuildSession {
       time: this.startedAt,
     });
     log.write(`$ ${this.commandLine}\n`);
+    this.flush();
 
     const forward = this.options.forwardLog !== false;
     const maxLines = this.options.maxLogLinesPerFlush ?? 500;
@@ -186,7 +187,8 @@ export class BuildSession {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.logBatch.length || this.droppedLogLines) {
-      this.pending.push({ type: 'log', lines: this.logBatch, ...(this.droppedLogLines ? { dropped: this.droppedLogLines } : {}) });
+      // The lines come first: they are what the batch's events were parsed from, and build-finished stays last.
+      this.pending.unshift({ type: 'log', lines: this.logBatch, ...(this.droppedLogLines ? { dropped: this.droppedLogLines } : {}) });
       this.logBatch = [];
       this.droppedLogLines = 0;
     }
