@@ -137,15 +137,15 @@ export class BuildOutputParser {
     for (const line of lines) {
       const clean = line.text.replace(TIMESTAMP_PREFIX, '');
       text.push(clean);
-      this.consume(clean, line.level);
+      this.consume(clean);
     }
     return { text, events: this.events };
   }
 
   /** Feeds a line that is already decoded (and, say, redacted); returns its events. */
-  pushDecoded(text: string, level: UiLevel = 'plain'): BuildEvent[] {
+  pushDecoded(text: string): BuildEvent[] {
     this.events = [];
-    this.consume(text.replace(TIMESTAMP_PREFIX, ''), level);
+    this.consume(text.replace(TIMESTAMP_PREFIX, ''));
     return this.events;
   }
 
@@ -200,10 +200,12 @@ export class BuildOutputParser {
     for (const hint of LINE_HINTS) if (hint.pattern.test(text)) this.hint(source, hint.code, hint.message);
   }
 
-  private consume(text: string, level: UiLevel): void {
+  // The ui level (say/message/error) is not used: PyInfra's stderr makes every one of its lines an "error", and from
+  // Packer 1.13 provisioner output is "say"; the text alone decides.
+  private consume(text: string): void {
     const prefixed = SOURCE_PREFIX.exec(text);
     if (prefixed) {
-      this.sourceLine(prefixed[2]!, prefixed[3], prefixed[4] ?? '', level);
+      this.sourceLine(prefixed[2]!, prefixed[3], prefixed[4] ?? '');
       return;
     }
     this.topLevelLine(text);
@@ -303,7 +305,7 @@ export class BuildOutputParser {
     this.emit({ type: 'step-started', source: source.name, index: source.step.index, kind, provisioner, detail: clip(detail) });
   }
 
-  private sourceLine(name: string, postProcessor: string | undefined, body: string, level: UiLevel): void {
+  private sourceLine(name: string, postProcessor: string | undefined, body: string): void {
     const source = this.source(name);
     if (body.trim()) this.checkHints(source, body);
     if (postProcessor) {
@@ -331,7 +333,6 @@ export class BuildOutputParser {
       }
     }
     if (body.startsWith('--> ') || body.startsWith('    ')) this.pyinfraLine(source, body);
-    void level;
   }
 
   private pyinfraLine(source: SourceState, body: string): void {

@@ -102,7 +102,7 @@ export class BuildSession {
           if (this.logBatch.length < maxLines) this.logBatch.push(shown.length > 4000 ? `${shown.slice(0, 4000)}…` : shown);
           else this.droppedLogLines++;
         }
-        if (stream === 'stdout') this.queue(...this.parser.pushDecoded(text, decoded.level));
+        if (stream === 'stdout') this.queue(...this.parser.pushDecoded(text));
       }
       this.scheduleFlush();
       if (!writable) {
