@@ -1,0 +1,4 @@
+class BaselineConfig:
+    """Which packages the baseline installs."""
+
+    packages: tuple[str, ...] = ("curl",)
