@@ -165,10 +165,12 @@ export class BuildOutputParser {
       if (source.finished) continue;
       this.finishSource(source, status === 'succeeded' ? 'succeeded' : status, '');
     }
+    // Only sources that failed get it: without a source (Packer never started, or rejected its input) the error
+    // itself is the explanation.
     if (status === 'failed' && this.artifactCount === 0 && !this.hclErrorSeen) {
-      const failed = [...this.sources.values()].filter((source) => source.finished === 'failed');
-      for (const source of failed) this.hint(source, NO_ARTIFACT_HINT.code, NO_ARTIFACT_HINT.message);
-      if (failed.length === 0) this.emit({ type: 'hint', code: NO_ARTIFACT_HINT.code, message: NO_ARTIFACT_HINT.message });
+      for (const source of this.sources.values()) {
+        if (source.finished === 'failed') this.hint(source, NO_ARTIFACT_HINT.code, NO_ARTIFACT_HINT.message);
+      }
     }
     this.emit({ type: 'build-finished', status, exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs });
     return this.events;
