@@ -238,7 +238,13 @@ async function askRequest(controller: BuildController, target?: vscode.Uri): Pro
   if (target) {
     const stat = await vscode.workspace.fs.stat(target).then((value) => value, () => undefined);
     const directory = stat?.type === vscode.FileType.Directory ? target.fsPath : vscode.Uri.joinPath(target, '..').fsPath;
-    const matching = images.filter((image) => image.templateDir === directory || image.deployFile === target.fsPath);
+    // An image folder of a shared template holds the deploy.py, not the template, so match either.
+    const matching = images.filter(
+      (image) =>
+        image.templateDir === directory ||
+        image.deployFile === target.fsPath ||
+        (image.deployFile !== undefined && vscode.Uri.joinPath(vscode.Uri.file(image.deployFile), '..').fsPath === directory),
+    );
     if (matching.length > 0) images = matching;
   }
   if (images.length === 0) {

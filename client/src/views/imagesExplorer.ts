@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const IMAGES_VIEW_ID = 'bilder.imagesAndComponents';
-const BUILD_IMAGE_COMMAND = 'bilder.buildImage';
+const BUILD_IMAGE_COMMAND = 'bilder.build.run';
 
 type NodeKind = 'group' | 'image' | 'component' | 'file' | 'folder';
 
@@ -124,11 +124,6 @@ export class ImagesExplorer implements vscode.TreeDataProvider<ExplorerNode>, vs
   }
 
   private async build(node?: ExplorerNode): Promise<void> {
-    const available = await vscode.commands.getCommands(true);
-    if (!available.includes(BUILD_IMAGE_COMMAND)) {
-      void vscode.window.showInformationMessage('Building images needs the Bilder build command, which this version does not provide yet.');
-      return;
-    }
     await vscode.commands.executeCommand(BUILD_IMAGE_COMMAND, node?.uri);
   }
 
