@@ -68,9 +68,19 @@ export function waitForBilderDiagnostics(
   accept: (diagnostics: vscode.Diagnostic[]) => boolean,
   expectation: string,
 ): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(uri, accept, expectation, bilderDiagnostics);
+}
+
+/** Like waitForBilderDiagnostics, over every diagnostic of `uri` whatever its source (e.g. `packer validate`). */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  expectation: string,
+  read: (uri: vscode.Uri) => vscode.Diagnostic[] = (target) => vscode.languages.getDiagnostics(target),
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const settle = (): boolean => {
-      const diagnostics = bilderDiagnostics(uri);
+      const diagnostics = read(uri);
       if (!accept(diagnostics)) return false;
       cleanup();
       resolve(diagnostics);
@@ -81,7 +91,7 @@ export function waitForBilderDiagnostics(
     });
     const deadline = setTimeout(() => {
       cleanup();
-      reject(new Error(`expected ${expectation} in ${uri.path}; Bilder reported: ${describe(bilderDiagnostics(uri))}`));
+      reject(new Error(`expected ${expectation} in ${uri.path}; VS Code has: ${describe(read(uri))}`));
     }, DIAGNOSTICS_DEADLINE_MS);
     const cleanup = () => {
       clearTimeout(deadline);
