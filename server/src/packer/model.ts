@@ -1,7 +1,7 @@
 // A Packer file reduced to what cross-file features need: declarations, references and source-name strings, with LSP
 // ranges. Models are small and tree-free, so closed files can be indexed without keeping their (wasm-heap) trees.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import {
   attributeExpression,
   attributeName,
@@ -14,7 +14,6 @@ import {
   firstChildOfType,
   quotedSourceText,
   stringLiteralValue,
-  walk,
 } from '../parsing/nodes';
 import type { SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
 
@@ -131,23 +130,30 @@ export interface PackerFileModel {
   assignments: Declaration[];
 }
 
-/** Builds the model of one file. Pure: reads only the tree and the document it was parsed from. */
-export function buildFileModel(document: TextDocument, tree: SyntaxTree, kind: FileKind): PackerFileModel {
+/** The part of a model one top-level attribute or block contributes, and where that item started. */
+interface ItemFragment {
+  origin: Position;
+  model: PackerFileModel;
+}
+
+/** Per model: its top-level items' fragments, by item type and text, so the next version can reuse unchanged ones. */
+const itemFragments = new WeakMap<PackerFileModel, Map<string, ItemFragment>>();
+
+const FRAGMENT_LISTS = ['variables', 'locals', 'sources', 'dataSources', 'builds', 'references', 'sourceStrings', 'functionCalls', 'assignments'] as const;
+
+function emptyModel(uri: string, kind: FileKind): PackerFileModel {
+  return { uri, kind, variables: [], locals: [], sources: [], dataSources: [], builds: [], references: [], sourceStrings: [], functionCalls: [], assignments: [] };
+}
+
+/**
+ * Builds the model of one file. Pure: reads only the tree and the document it was parsed from. `previous`, a model of
+ * an earlier version of the same document, lets a keystroke rebuild only the top-level items whose text changed:
+ * reading every reference out of the tree again was most of the cost of analysing a large template per keystroke.
+ */
+export function buildFileModel(document: TextDocument, tree: SyntaxTree, kind: FileKind, previous?: PackerFileModel): PackerFileModel {
   const text = document.getText();
   const rangeOf = (node: SyntaxNode): Range => spanRange(document, node.startIndex, node.endIndex);
-  const model: PackerFileModel = {
-    uri: document.uri,
-    kind,
-    variables: [],
-    locals: [],
-    sources: [],
-    dataSources: [],
-    builds: [],
-    references: [],
-    sourceStrings: [],
-    functionCalls: [],
-    assignments: [],
-  };
+  const model = emptyModel(document.uri, kind);
   const body = fileBody(tree);
   if (!body) return model;
 
@@ -160,77 +166,118 @@ export function buildFileModel(document: TextDocument, tree: SyntaxTree, kind: F
     return model;
   }
 
-  for (const attribute of attributesOf(body)) collectExpressions(model, document, attribute, false);
-  for (const block of blocksOf(body)) {
-    const type = blockType(block);
-    const labels = blockLabelNodes(block);
-    const inner = blockBody(block);
-    switch (type) {
-      case 'variable': {
-        const label = labels[0];
-        if (label && labels.length === 1) model.variables.push(variableFromBlock(document, text, block, label));
-        for (const attribute of attributesOf(inner)) {
-          const name = attributeName(attribute);
-          // `type` holds a type expression (`list(string)`), not values or function calls.
-          if (name !== 'type') collectExpressions(model, document, attribute, name === 'default');
-        }
-        for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
-        continue;
-      }
-      case 'variables':
-        for (const attribute of attributesOf(inner)) {
-          const nameNode = firstChildOfType(attribute, 'identifier');
-          if (!nameNode) continue;
-          const expression = attributeExpression(attribute);
-          model.variables.push({
-            name: nameNode.text,
-            nameRange: rangeOf(nameNode),
-            range: rangeOf(attribute),
-            form: 'legacy',
-            validations: 0,
-            ...(expression ? { defaultText: expression.text, defaultRange: rangeOf(expression) } : {}),
-          });
-          collectExpressions(model, document, attribute, true);
-        }
-        for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
-        continue;
-      case 'locals':
-        for (const attribute of attributesOf(inner)) {
-          const nameNode = firstChildOfType(attribute, 'identifier');
-          if (nameNode) model.locals.push({ name: nameNode.text, nameRange: rangeOf(nameNode), range: rangeOf(attribute) });
-        }
-        break;
-      case 'local': {
-        const label = labels[0];
-        if (label && labels.length === 1) {
-          model.locals.push({ name: labelValue(label, text), nameRange: labelContentRange(document, label), range: rangeOf(block) });
-        }
-        break;
-      }
-      case 'source':
-      case 'data': {
-        const [typeLabel, nameLabel] = labels;
-        if (typeLabel && nameLabel && labels.length === 2) {
-          const declaration = {
-            type: labelValue(typeLabel, text),
-            name: labelValue(nameLabel, text),
-            typeRange: labelContentRange(document, typeLabel),
-            nameRange: labelContentRange(document, nameLabel),
-            range: rangeOf(block),
-          };
-          (type === 'source' ? model.sources : model.dataSources).push(declaration);
-        }
-        break;
-      }
-      case 'build':
-        model.builds.push(buildFromBlock(model, document, text, block));
-        break;
-      default:
-        break;
+  const reusable = previous?.uri === document.uri && previous.kind === kind ? itemFragments.get(previous) : undefined;
+  const fragments = new Map<string, ItemFragment>();
+  itemFragments.set(model, fragments);
+  // Attributes first, then blocks: the order every list of the model has always had.
+  for (const item of [...attributesOf(body), ...blocksOf(body)]) {
+    const key = `${item.type}\u0000${text.slice(item.startIndex, item.endIndex)}`;
+    const origin = document.positionAt(item.startIndex);
+    let fragment = fragments.get(key) ?? reusable?.get(key);
+    if (fragment && (fragment.origin.line !== origin.line || fragment.origin.character !== origin.character)) {
+      fragment = { origin, model: movedTo(fragment.model, fragment.origin, origin) };
     }
-    collectExpressions(model, document, block, false);
+    if (!fragment) {
+      const itemModel = emptyModel(document.uri, kind);
+      if (item.type === 'attribute') collectExpressions(itemModel, document, item, false);
+      else addTopLevelBlock(itemModel, document, item);
+      fragment = { origin, model: itemModel };
+    }
+    fragments.set(key, fragment);
+    for (const list of FRAGMENT_LISTS) (model[list] as unknown[]).push(...fragment.model[list]);
   }
   return model;
+}
+
+/** A copy of a fragment's items for the same text starting at `to` instead of `from`. */
+function movedTo(fragment: PackerFileModel, from: Position, to: Position): PackerFileModel {
+  const lines = to.line - from.line;
+  const characters = to.character - from.character;
+  // Recursion is bounded by the fixed shape of model items (a few levels), not by the document's nesting.
+  const move = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(move);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+      return { line: record.line + lines, character: record.line === from.line ? record.character + characters : record.character };
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) copy[key] = move(record[key]);
+    return copy;
+  };
+  return move(fragment) as PackerFileModel;
+}
+
+function addTopLevelBlock(model: PackerFileModel, document: TextDocument, block: SyntaxNode): void {
+  const text = document.getText();
+  const rangeOf = (node: SyntaxNode): Range => spanRange(document, node.startIndex, node.endIndex);
+  const type = blockType(block);
+  const labels = blockLabelNodes(block);
+  const inner = blockBody(block);
+  switch (type) {
+    case 'variable': {
+      const label = labels[0];
+      if (label && labels.length === 1) model.variables.push(variableFromBlock(document, text, block, label));
+      for (const attribute of attributesOf(inner)) {
+        const name = attributeName(attribute);
+        // `type` holds a type expression (`list(string)`), not values or function calls.
+        if (name !== 'type') collectExpressions(model, document, attribute, name === 'default');
+      }
+      for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
+      return;
+    }
+    case 'variables':
+      for (const attribute of attributesOf(inner)) {
+        const nameNode = firstChildOfType(attribute, 'identifier');
+        if (!nameNode) continue;
+        const expression = attributeExpression(attribute);
+        model.variables.push({
+          name: nameNode.text,
+          nameRange: rangeOf(nameNode),
+          range: rangeOf(attribute),
+          form: 'legacy',
+          validations: 0,
+          ...(expression ? { defaultText: expression.text, defaultRange: rangeOf(expression) } : {}),
+        });
+        collectExpressions(model, document, attribute, true);
+      }
+      for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
+      return;
+    case 'locals':
+      for (const attribute of attributesOf(inner)) {
+        const nameNode = firstChildOfType(attribute, 'identifier');
+        if (nameNode) model.locals.push({ name: nameNode.text, nameRange: rangeOf(nameNode), range: rangeOf(attribute) });
+      }
+      break;
+    case 'local': {
+      const label = labels[0];
+      if (label && labels.length === 1) {
+        model.locals.push({ name: labelValue(label, text), nameRange: labelContentRange(document, label), range: rangeOf(block) });
+      }
+      break;
+    }
+    case 'source':
+    case 'data': {
+      const [typeLabel, nameLabel] = labels;
+      if (typeLabel && nameLabel && labels.length === 2) {
+        const declaration = {
+          type: labelValue(typeLabel, text),
+          name: labelValue(nameLabel, text),
+          typeRange: labelContentRange(document, typeLabel),
+          nameRange: labelContentRange(document, nameLabel),
+          range: rangeOf(block),
+        };
+        (type === 'source' ? model.sources : model.dataSources).push(declaration);
+      }
+      break;
+    }
+    case 'build':
+      model.builds.push(buildFromBlock(model, document, text, block));
+      break;
+    default:
+      break;
+  }
+  collectExpressions(model, document, block, false);
 }
 
 function variableFromBlock(document: TextDocument, text: string, block: SyntaxNode, label: SyntaxNode): VariableDeclaration {
@@ -359,36 +406,54 @@ function sourceStringOf(document: TextDocument, text: string, node: SyntaxNode, 
   return sourceString;
 }
 
-/** Collects references and function calls below `root` without recursion. */
+const EXPRESSION_NODE_TYPES = ['variable_expr', 'function_call'];
+
+/**
+ * Collects references and function calls below `root`, in document order. The search runs inside tree-sitter and
+ * hands back only matching nodes: visiting every node from JavaScript was most of the cost of rebuilding a model on
+ * each keystroke. A `variable_expr` holds only its identifier, so no match is nested in another reference.
+ */
 function collectExpressions(model: PackerFileModel, document: TextDocument, root: SyntaxNode, inVariableDefault: boolean): void {
-  walk(root, (node) => {
+  for (const node of root.descendantsOfType(EXPRESSION_NODE_TYPES)) {
+    if (!node) continue;
     if (node.type === 'variable_expr') {
       const reference = referenceAt(document, node, inVariableDefault);
       if (reference) model.references.push(reference);
-      return false;
+      continue;
     }
-    if (node.type === 'function_call') {
-      const nameNode = firstChildOfType(node, 'identifier');
-      if (nameNode) {
-        model.functionCalls.push({ name: nameNode.text, nameRange: spanRange(document, nameNode.startIndex, nameNode.endIndex), inVariableDefault });
-      }
+    const nameNode = firstChildOfType(node, 'identifier');
+    if (nameNode) {
+      model.functionCalls.push({ name: nameNode.text, nameRange: spanRange(document, nameNode.startIndex, nameNode.endIndex), inVariableDefault });
     }
-    return true;
-  });
+  }
 }
 
 function referenceAt(document: TextDocument, node: SyntaxNode, inVariableDefault: boolean): Reference | undefined {
-  const root = node.text;
+  const text = document.getText();
+  const root = text.slice(node.startIndex, node.endIndex);
   if (!ROOT_SET.has(root)) return undefined;
   const parts: string[] = [];
   const partRanges: Range[] = [];
   let end = node.endIndex;
-  for (let sibling = node.nextNamedSibling; sibling && sibling.type === 'get_attr'; sibling = sibling.nextNamedSibling) {
-    const identifier = firstChildOfType(sibling, 'identifier');
-    if (!identifier) break;
-    parts.push(identifier.text);
-    partRanges.push(spanRange(document, identifier.startIndex, identifier.endIndex));
-    end = sibling.endIndex;
+  // The `.name` parts are the reference's following `get_attr` siblings. One cursor reads them by type and offset;
+  // asking each node for its next sibling costs a walk from the parent per step.
+  const cursor = node.parent?.walk();
+  if (cursor) {
+    try {
+      const atReference = cursor.gotoFirstChildForIndex(node.startIndex) && cursor.startIndex === node.startIndex;
+      while (atReference && cursor.gotoNextSibling()) {
+        if (!cursor.nodeIsNamed) continue;
+        if (cursor.nodeType !== 'get_attr') break;
+        const siblingEnd = cursor.endIndex;
+        const identifier = firstIdentifierBelow(cursor);
+        if (!identifier) break;
+        parts.push(text.slice(identifier.start, identifier.end));
+        partRanges.push(spanRange(document, identifier.start, identifier.end));
+        end = siblingEnd;
+      }
+    } finally {
+      cursor.delete();
+    }
   }
   return {
     root: root as ReferenceRoot,
@@ -398,6 +463,20 @@ function referenceAt(document: TextDocument, node: SyntaxNode, inVariableDefault
     range: spanRange(document, node.startIndex, end),
     inVariableDefault,
   };
+}
+
+/** The offsets of the first named `identifier` child of the cursor's node; leaves the cursor on that node. */
+function firstIdentifierBelow(cursor: ReturnType<SyntaxNode['walk']>): { start: number; end: number } | undefined {
+  if (!cursor.gotoFirstChild()) return undefined;
+  let found: { start: number; end: number } | undefined;
+  do {
+    if (cursor.nodeIsNamed && cursor.nodeType === 'identifier') {
+      found = { start: cursor.startIndex, end: cursor.endIndex };
+      break;
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return found;
 }
 
 /** What kind of literal an expression is, looking one level into tuples and objects. */

@@ -22,7 +22,7 @@ export function createPackerService({ workspace, reanalyze }: PackerServiceDepen
     if (!snapshot.tree || (snapshot.kind !== 'packer' && snapshot.kind !== 'packervars')) return undefined;
     const cached = workspace.cachedOpenModel(snapshot.document.uri, snapshot.document.version);
     if (cached) return cached;
-    const model = buildFileModel(snapshot.document, snapshot.tree, snapshot.kind as FileKind);
+    const model = buildFileModel(snapshot.document, snapshot.tree, snapshot.kind as FileKind, workspace.lastOpenModel(snapshot.document.uri));
     if (workspace.rememberOpenModel(snapshot.document.uri, snapshot.document.version, model)) {
       // What this file declares or uses changed: its open siblings' diagnostics may change too.
       const siblings = workspace.openSiblings(snapshot.document.uri);

@@ -85,6 +85,11 @@ export class WorkspaceIndex {
     return cached?.version === version ? cached.model : undefined;
   }
 
+  /** The model last built for an open document, whatever its version: the next build reuses its unchanged parts. */
+  lastOpenModel(uri: string): PackerFileModel | undefined {
+    return this.openModels.get(uri)?.model;
+  }
+
   /** Resolves once the directory of `uri` has been read from disk (immediately when it already has). */
   async directoryLoaded(uri: string): Promise<void> {
     await this.ensureDirectory(directoryOf(uri)).loading;
@@ -180,7 +185,7 @@ export class WorkspaceIndex {
     if (cached && cached.version === open.document.version) return cached.model;
     const tree = this.dependencies.documents.tree(uri);
     if (!tree) return undefined;
-    const model = buildFileModel(open.document, tree, open.kind);
+    const model = buildFileModel(open.document, tree, open.kind, cached?.model);
     this.openModels.set(uri, { version: open.document.version, model });
     return model;
   }
