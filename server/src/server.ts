@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import { describeError, loggerFor } from './logger';
 import { createParsers } from './parsing/treeSitter';
 import { TRUST_CHANGED_NOTIFICATION } from './protocol';
+import { packerSession } from './validate/session';
 import type { InitializationOptions, TrustChangedParams } from './protocol';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 import type { Settings } from './settings';
@@ -60,7 +61,7 @@ export function startServer(connection: Connection): void {
       trusted: () => trusted,
       reanalyze: (uris) => analysis.rescheduleAll(uris),
     });
-    context = { documents, diagnostics, analysis, services, logger, settings: () => settings, trusted: () => trusted };
+    context = { documents, diagnostics, analysis, services, workspace, logger, settings: () => settings, trusted: () => trusted };
     registerHandlers(connection, context);
     registerWorkspaceHandlers(connection, context, workspace);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
@@ -104,6 +105,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(() => {
+    // Kills a running `packer validate` and its timers, so closing the editor leaves no process behind.
+    if (context) packerSession(connection, context).validation.dispose();
     context?.analysis.dispose();
     context?.documents.dispose();
     workspace?.dispose();

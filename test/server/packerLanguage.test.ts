@@ -116,6 +116,20 @@ describe('Packer language features over stdio', () => {
     await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('re-analyses open siblings against the disk once an unsaved buffer is closed', async () => {
+    const declaringUri = fileUri(path.join(FIXTURE, 'unsaved-declaration.pkr.hcl'));
+    const usingUri = fileUri(path.join(FIXTURE, 'unsaved-use.pkr.hcl'));
+    await client.open(declaringUri, 'variable "only_in_buffer" {\n  default = 1\n}\n');
+    await client.open(usingUri, 'locals {\n  z = var.only_in_buffer\n}\n');
+    const undeclared = (d: { code?: string | number }) => d.code === 'reference/undeclared-variable';
+    const whileOpen = await client.waitForDiagnostics(usingUri, (published) => published.version === 1);
+    assert.equal(whileOpen.diagnostics.filter(undeclared).length, 0, JSON.stringify(whileOpen.diagnostics));
+    await client.notify('textDocument/didClose', { textDocument: { uri: declaringUri } });
+    const afterClose = await client.waitForDiagnostics(usingUri, (published) => published.diagnostics.some(undeclared));
+    assert.equal(afterClose.diagnostics.filter(undeclared).length, 1);
+    await client.notify('textDocument/didClose', { textDocument: { uri: usingUri } });
+  });
+
   it('lists workspace symbols from closed files', async () => {
     const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'instance' });
     assert.ok(symbols.some((symbol) => symbol.name === 'var.instance_type' && symbol.location.uri === variablesUri));

@@ -3,7 +3,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { HandlerContext } from './context';
 import { guarded } from './guard';
 
-export function registerDocumentSync(connection: Connection, { documents, diagnostics, analysis, logger }: HandlerContext): void {
+export function registerDocumentSync(connection: Connection, { documents, diagnostics, analysis, workspace, logger }: HandlerContext): void {
   connection.onDidOpenTextDocument(
     guarded(logger, 'didOpen', undefined, ({ textDocument }) => {
       if (documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text)) {
@@ -21,6 +21,10 @@ export function registerDocumentSync(connection: Connection, { documents, diagno
       analysis.cancel(textDocument.uri);
       documents.close(textDocument.uri);
       diagnostics.clear(textDocument.uri);
+      // The directory now sees the file as it is on disk, not the closed buffer: its open siblings may read differently.
+      workspace.forgetOpenModel(textDocument.uri);
+      const siblings = workspace.openSiblings(textDocument.uri);
+      if (siblings.length > 0) analysis.rescheduleAll(siblings);
     }),
   );
 }
