@@ -43,7 +43,15 @@ suite('Packer references across a template directory', () => {
     const position = positionIn(main, '${var.', '${var.'.length);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', main.uri, position, '.');
     const labels = completionLabels(list);
-    assert.ok(labels.includes('app_name') && labels.includes('greeting'), `var. completion offered: ${labels.join(', ') || 'nothing'}`);
+    // Variable items with the declaration's description: word-based suggestions would be plain Text items.
+    for (const name of ['app_name', 'greeting']) {
+      const item = list?.items.find((candidate) => candidate.label === name);
+      assert.ok(item, `var. completion offered: ${labels.join(', ') || 'nothing'}`);
+      assert.equal(item.kind, vscode.CompletionItemKind.Variable, `${name} is not offered as a variable`);
+    }
+    const appName = list!.items.find((candidate) => candidate.label === 'app_name')!;
+    const documentation = typeof appName.documentation === 'string' ? appName.documentation : appName.documentation?.value;
+    assert.match(documentation ?? '', /Name of the application baked into the image\./);
   });
 
   test('go to definition on var.app_name jumps to its declaration in variables.pkr.hcl', async () => {

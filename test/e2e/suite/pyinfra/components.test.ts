@@ -40,8 +40,13 @@ suite('deploy.py and the bilder components', () => {
 
   test('completion after "from bilder.components." lists the component packages', async () => {
     const { document } = await openInEditor(workspaceFile(DEPLOY));
-    const labels = (await completeAtNewLine(document, 'from bilder.components.', '.')).map(labelOf);
-    assert.ok(labels.includes('baseline') && labels.includes('hashicorp'), `offered: ${labels.join(', ') || 'nothing'}`);
+    const items = await completeAtNewLine(document, 'from bilder.components.', '.');
+    const labels = items.map(labelOf);
+    for (const name of ['baseline', 'hashicorp']) {
+      const item = items.find((candidate) => labelOf(candidate) === name);
+      assert.ok(item, `offered: ${labels.join(', ') || 'nothing'}`);
+      assert.equal(item.kind, vscode.CompletionItemKind.Module, `${name} is not offered as a package`);
+    }
   });
 
   test('completion after "… consul.steps import " lists the functions with their docstrings', async () => {
