@@ -10,7 +10,7 @@ import type { DocumentKind } from './languages';
 export const notAnalysed = defineRule({
   code: 'bilder/not-analysed',
   severity: DiagnosticSeverity.Information,
-  description: 'The file is binary or larger than 4 MB, so Bilder does not parse it.',
+  description: 'The file is binary, larger than 4 MB, or took too long to parse, so Bilder does not analyse it.',
 });
 
 export interface DocumentAnalysisInput {
@@ -32,7 +32,10 @@ function refusalDiagnostic(document: TextDocument): Diagnostic {
   const message =
     refusal?.reason === 'too-large'
       ? `Bilder does not analyse files over 4 MB (this one is ${(refusal.length / 1024 / 1024).toFixed(1)} MB).`
-      : 'This looks like a binary file (it contains NUL characters); Bilder does not analyse it.';
+      : refusal?.reason === 'binary'
+        ? 'This looks like a binary file (it contains NUL characters); Bilder does not analyse it.'
+        : 'Bilder stopped parsing this file because it took too long (very long runs of blanks or tokens on one line ' +
+          'slow the parser down); analysis resumes when the text changes.';
   const start = { line: 0, character: 0 };
   return makeDiagnostic(notAnalysed, { start, end: start }, message);
 }

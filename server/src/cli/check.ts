@@ -13,7 +13,8 @@ import { PackerConfiguration } from '../packer/configuration';
 import { packerDiagnostics } from '../packer/diagnostics';
 import { buildFileModel } from '../packer/model';
 import type { PackerFileModel } from '../packer/model';
-import type { Parsers } from '../parsing/treeSitter';
+import { ParseBudgetExceeded } from '../parsing/treeSitter';
+import type { Parsers, SyntaxTree } from '../parsing/treeSitter';
 import { discoverFiles, isPackerFile } from '../workspace/discover';
 
 export interface FileReport {
@@ -37,6 +38,15 @@ export async function collectFiles(targets: readonly string[]): Promise<{ files:
  * Analyses the files the way the server does: each Packer file together with every Packer file of its directory (the
  * configuration Packer would load), so cross-file references and duplicates are judged on the whole directory.
  */
+function parseWithinBudget(parser: Parsers['hcl'], text: string): SyntaxTree | undefined {
+  try {
+    return parser.parse(text);
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return undefined;
+    throw error;
+  }
+}
+
 export async function checkFiles(parsers: Parsers, files: readonly string[], disabled: readonly string[] = []): Promise<FileReport[]> {
   const configurations = new Map<string, Promise<Map<string, PackerFileModel>>>();
   const modelsOf = (directory: string) => {
@@ -50,7 +60,7 @@ export async function checkFiles(parsers: Parsers, files: readonly string[], dis
     if (!kind || kind === 'python') continue;
     const text = await fs.readFile(file, 'utf8');
     const document = TextDocument.create(fileUriOf(file), kind, 0, text);
-    const tree = whyUnparsable(text) ? undefined : parsers[grammarOf(kind)].parse(text);
+    const tree = whyUnparsable(text) ? undefined : parseWithinBudget(parsers[grammarOf(kind)], text);
     try {
       const diagnostics = analyzeDocument({ document, kind, tree });
       if (tree) {
@@ -83,7 +93,8 @@ async function directoryModels(parsers: Parsers, directory: string): Promise<Map
     const text = await fs.readFile(file, 'utf8').catch(() => undefined);
     if (text === undefined || whyUnparsable(text)) continue;
     const document = TextDocument.create(fileUriOf(file), kind, 0, text);
-    const tree = parsers.hcl.parse(text);
+    const tree = parseWithinBudget(parsers.hcl, text);
+    if (!tree) continue;
     try {
       models.set(document.uri, buildFileModel(document, tree, kind));
     } finally {

@@ -1,5 +1,6 @@
 // Keeps one syntax tree per open document, edits it incrementally and frees every tree it replaces.
 import { Edit } from 'web-tree-sitter';
+import { ParseBudgetExceeded } from './treeSitter';
 import type { LanguageParser, Parsers, SyntaxTree } from './treeSitter';
 
 export type GrammarId = keyof Parsers;
@@ -17,7 +18,7 @@ export interface TextSpanEdit {
 /** Text larger than this is not parsed: tree-sitter-hcl runs at ~2 MB/s and its trees cost ~80 bytes per byte. */
 export const MAX_PARSE_BYTES = 4 * 1024 * 1024;
 
-export type Unparsable = { reason: 'too-large'; length: number } | { reason: 'binary' };
+export type Unparsable = { reason: 'too-large'; length: number } | { reason: 'binary' } | { reason: 'too-slow'; budgetMs: number };
 
 export function whyUnparsable(text: string): Unparsable | undefined {
   if (text.length > MAX_PARSE_BYTES) return { reason: 'too-large', length: text.length };
@@ -29,6 +30,7 @@ export function whyUnparsable(text: string): Unparsable | undefined {
 interface Entry {
   grammar: GrammarId;
   tree: SyntaxTree | undefined;
+  refusal: Unparsable | undefined;
 }
 
 export class DocumentTrees {
@@ -39,9 +41,10 @@ export class DocumentTrees {
   /** Parses from scratch (open, or a full-text change). Returns undefined for text Bilder refuses to parse. */
   set(uri: string, grammar: GrammarId, text: string): SyntaxTree | undefined {
     this.delete(uri);
-    const tree = whyUnparsable(text) ? undefined : this.parser(grammar).parse(text);
-    this.entries.set(uri, { grammar, tree });
-    return tree;
+    const entry: Entry = { grammar, tree: undefined, refusal: whyUnparsable(text) };
+    if (!entry.refusal) this.parseInto(entry, text);
+    this.entries.set(uri, entry);
+    return entry.tree;
   }
 
   /** Applies edits to the old tree so tree-sitter can reuse unchanged subtrees, then reparses the new text. */
@@ -51,10 +54,25 @@ export class DocumentTrees {
     const old = entry.tree;
     if (!old || whyUnparsable(newText)) return this.set(uri, entry.grammar, newText);
     for (const edit of edits) old.edit(new Edit(edit));
-    const tree = this.parser(entry.grammar).parse(newText, old);
+    this.parseInto(entry, newText, old);
     old.delete();
-    entry.tree = tree;
-    return tree;
+    return entry.tree;
+  }
+
+  /** Why the document has no tree (binary, too large, or its parse ran out of time), if it has none. */
+  refusal(uri: string): Unparsable | undefined {
+    return this.entries.get(uri)?.refusal;
+  }
+
+  private parseInto(entry: Entry, text: string, previous?: SyntaxTree): void {
+    try {
+      entry.tree = this.parser(entry.grammar).parse(text, previous);
+      entry.refusal = undefined;
+    } catch (error) {
+      if (!(error instanceof ParseBudgetExceeded)) throw error;
+      entry.tree = undefined;
+      entry.refusal = { reason: 'too-slow', budgetMs: error.budgetMs };
+    }
   }
 
   get(uri: string): SyntaxTree | undefined {

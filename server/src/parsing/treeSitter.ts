@@ -50,6 +50,21 @@ export function loadGrammars(): Promise<Grammars> {
   return loading;
 }
 
+/**
+ * tree-sitter-hcl's error recovery is super-linear on some inputs (a name followed by thousands of blanks takes seconds,
+ * 20,000 take most of a minute), and a parse blocks every request. A parse gets a budget that grows with the text
+ * (real templates need a few ms per 10 KB) and is abandoned past it.
+ */
+export function parseBudgetMs(length: number): number {
+  return 500 + length / 500;
+}
+
+export class ParseBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than ${Math.round(budgetMs)} ms and was abandoned`);
+  }
+}
+
 /** A parser bound to one language. Callers own the trees they get and must delete() them. */
 export class LanguageParser {
   private readonly parser: Parser;
@@ -59,9 +74,18 @@ export class LanguageParser {
     this.parser.setLanguage(language);
   }
 
-  parse(text: string, previous?: SyntaxTree): SyntaxTree {
-    const tree = this.parser.parse(text, previous ?? null);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+  /** Throws ParseBudgetExceeded when the text takes longer than its budget; never blocks unboundedly. */
+  parse(text: string, previous?: SyntaxTree, budgetMs = parseBudgetMs(text.length)): SyntaxTree {
+    const deadline = performance.now() + budgetMs;
+    let exceeded = false;
+    const tree = this.parser.parse(text, previous ?? null, {
+      progressCallback: () => (exceeded = performance.now() > deadline),
+    });
+    if (!tree) {
+      this.parser.reset();
+      if (exceeded) throw new ParseBudgetExceeded(budgetMs);
+      throw new Error('tree-sitter returned no tree');
+    }
     return tree;
   }
 
