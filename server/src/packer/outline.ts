@@ -92,6 +92,9 @@ const FOLDABLE: Record<string, FoldingRangeKind | undefined> = {
   comment: FoldingRangeKind.Comment,
 };
 
+/** VS Code shows at most 5,000 folding regions (editor.foldingMaximumRegions); computing more only costs time. */
+export const MAX_FOLDING_RANGES = 5000;
+
 export function foldingRanges(document: TextDocument, tree: SyntaxTree): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   let commentRun: { start: number; end: number } | undefined;
@@ -102,6 +105,7 @@ export function foldingRanges(document: TextDocument, tree: SyntaxTree): Folding
     commentRun = undefined;
   };
   walk(tree.rootNode, (node) => {
+    if (ranges.length >= MAX_FOLDING_RANGES) return false;
     if (!(node.type in FOLDABLE)) return true;
     const startLine = document.positionAt(node.startIndex).line;
     // The closing line stays visible, as VS Code does for brace languages.
@@ -122,8 +126,9 @@ export function foldingRanges(document: TextDocument, tree: SyntaxTree): Folding
     flushComments();
     const lastFoldedLine = node.type === 'heredoc_template' ? endLine : endLine - 1;
     if (lastFoldedLine > startLine) ranges.push({ startLine, endLine: lastFoldedLine, kind: FOLDABLE[node.type] });
-    return true;
+    // A heredoc folds as one piece; walking its (possibly deeply nested) template directives finds nothing to fold.
+    return node.type !== 'heredoc_template';
   });
   flushComments();
-  return ranges;
+  return ranges.slice(0, MAX_FOLDING_RANGES);
 }
