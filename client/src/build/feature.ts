@@ -312,6 +312,18 @@ async function confirmAndStart(controller: BuildController, request: BuildReques
   await vscode.commands.executeCommand(`${BUILDS_VIEW}.focus`);
 }
 
+async function runToCompletion(controller: BuildController, request: BuildRequest): Promise<BuildRecord> {
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+  const label = request.label ?? vscode.workspace.asRelativePath(request.templateDir);
+  const record = await controller.start({ ...request, label }, (event) => {
+    if (event.type === 'build-finished') resolveFinished();
+  });
+  if (record.status !== 'running') resolveFinished();
+  await finished;
+  return record;
+}
+
 /** Rerun after a reload lacks sensitive values (never stored): ask for them again. */
 async function completeSensitive(request: BuildRequest): Promise<BuildRequest | undefined> {
   const vars = { ...request.vars };
@@ -386,24 +398,29 @@ export function registerBuildFeature(host: BuildHost): vscode.Disposable {
   const report = (error: unknown) => void vscode.window.showErrorMessage(`Bilder: ${error instanceof Error ? error.message : String(error)}`);
   const guard =
     <A extends unknown[]>(run: (...args: A) => Promise<unknown> | unknown) =>
-    async (...args: A) => {
+    async (...args: A): Promise<unknown> => {
       try {
-        await run(...args);
+        return await run(...args);
       } catch (error) {
         report(error);
+        return undefined;
       }
     };
 
   const commands: Record<string, (...args: never[]) => unknown> = {
-    'bilder.build.run': guard(async (target?: vscode.Uri) => {
+    'bilder.build.run': guard(async (target?: vscode.Uri | BuildRequest) => {
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('Bilder runs Packer only in a trusted workspace.', 'Manage Workspace Trust').then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
         });
         return;
       }
+      // A complete request (from a keybinding, another extension or a test) runs as given, without questions, and the
+      // command resolves with the finished build.
+      if (target && !(target instanceof vscode.Uri) && typeof target.templateDir === 'string') return runToCompletion(controller, target);
       const request = await askRequest(controller, target instanceof vscode.Uri ? target : undefined);
       if (request) await confirmAndStart(controller, request);
+      return undefined;
     }),
     'bilder.build.cancel': guard(async (node?: TreeNodeModel) => {
       const record = recordOf(node);

@@ -111,6 +111,16 @@ suite('Build Image with the real packer', () => {
     );
   });
 
+  test('"Bilder: Build Image" with a complete request runs the build and resolves with it finished', async () => {
+    const record = (await vscode.commands.executeCommand('bilder.build.run', { templateDir: workspaceFile('images/hello').fsPath })) as
+      | BuildRecordView
+      | undefined;
+    assert.ok(record, 'the command returned no build');
+    assert.equal(record.status, 'succeeded');
+    assert.equal(history()[0]?.id, record.id, 'the build is the newest entry of the Builds view');
+    assert.ok(record.sources.some((source) => source.name.includes('null.hello') && source.status === 'succeeded'));
+  });
+
   test('"Cancel Build" ends a running build as cancelled and leaves no packer process behind', async () => {
     const slowDirectory = workspaceFile('images/slow').fsPath;
     const marker = workspaceFile(STARTED_MARKER).fsPath;
