@@ -52,11 +52,17 @@ export function loadGrammars(): Promise<Grammars> {
 
 /**
  * tree-sitter-hcl's error recovery is super-linear on some inputs (a name followed by thousands of blanks takes seconds,
- * 20,000 take most of a minute), and a parse blocks every request. A parse gets a budget that grows with the text
- * (real templates need a few ms per 10 KB) and is abandoned past it.
+ * 20,000 take most of a minute), and a parse blocks every request. A parse gets a budget of CPU time that grows with
+ * the text (real templates need a few ms per 10 KB; a 1 MB single line about 2 s) and is abandoned past it. CPU time,
+ * not wall time, so a busy machine does not make valid files unparsable.
  */
 export function parseBudgetMs(length: number): number {
-  return 500 + length / 500;
+  return 1000 + length / 200;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 export class ParseBudgetExceeded extends Error {
@@ -76,10 +82,12 @@ export class LanguageParser {
 
   /** Throws ParseBudgetExceeded when the text takes longer than its budget; never blocks unboundedly. */
   parse(text: string, previous?: SyntaxTree, budgetMs = parseBudgetMs(text.length)): SyntaxTree {
-    const deadline = performance.now() + budgetMs;
+    // Wall time is cheap to read and never less than CPU time, so the CPU clock is only consulted once it has passed.
+    const wallDeadline = performance.now() + budgetMs;
+    const cpuDeadline = cpuMs() + budgetMs;
     let exceeded = false;
     const tree = this.parser.parse(text, previous ?? null, {
-      progressCallback: () => (exceeded = performance.now() > deadline),
+      progressCallback: () => (exceeded = performance.now() > wallDeadline && cpuMs() > cpuDeadline),
     });
     if (!tree) {
       this.parser.reset();
