@@ -150,7 +150,14 @@ function emptyModel(uri: string, kind: FileKind): PackerFileModel {
  * an earlier version of the same document, lets a keystroke rebuild only the top-level items whose text changed:
  * reading every reference out of the tree again was most of the cost of analysing a large template per keystroke.
  */
-export function buildFileModel(document: TextDocument, tree: SyntaxTree, kind: FileKind, previous?: PackerFileModel): PackerFileModel {
+export function buildFileModel(
+  document: TextDocument,
+  tree: SyntaxTree,
+  kind: FileKind,
+  previous?: PackerFileModel,
+  /** False for files nobody edits (indexed from disk): no per-item fragments are kept for a next version. */
+  reusable = true,
+): PackerFileModel {
   const text = document.getText();
   const rangeOf = (node: SyntaxNode): Range => spanRange(document, node.startIndex, node.endIndex);
   const model = emptyModel(document.uri, kind);
@@ -166,14 +173,22 @@ export function buildFileModel(document: TextDocument, tree: SyntaxTree, kind: F
     return model;
   }
 
-  const reusable = previous?.uri === document.uri && previous.kind === kind ? itemFragments.get(previous) : undefined;
+  // Attributes first, then blocks: the order every list of the model has always had.
+  const items = [...attributesOf(body), ...blocksOf(body)];
+  if (!reusable) {
+    for (const item of items) {
+      if (item.type === 'attribute') collectExpressions(model, document, item, false);
+      else addTopLevelBlock(model, document, item);
+    }
+    return model;
+  }
+  const earlier = previous?.uri === document.uri && previous.kind === kind ? itemFragments.get(previous) : undefined;
   const fragments = new Map<string, ItemFragment>();
   itemFragments.set(model, fragments);
-  // Attributes first, then blocks: the order every list of the model has always had.
-  for (const item of [...attributesOf(body), ...blocksOf(body)]) {
+  for (const item of items) {
     const key = `${item.type}\u0000${text.slice(item.startIndex, item.endIndex)}`;
     const origin = document.positionAt(item.startIndex);
-    let fragment = fragments.get(key) ?? reusable?.get(key);
+    let fragment = fragments.get(key) ?? earlier?.get(key);
     if (fragment && (fragment.origin.line !== origin.line || fragment.origin.character !== origin.character)) {
       fragment = { origin, model: movedTo(fragment.model, fragment.origin, origin) };
     }

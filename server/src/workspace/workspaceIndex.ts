@@ -30,17 +30,32 @@ interface DirectoryEntry {
   loading?: Promise<void>;
   /** Models of the files on disk, by canonical URI. */
   disk: Map<string, PackerFileModel>;
+  /**
+   * The configuration last built for this directory. Every request, keystroke and workspace/symbol query asks for it,
+   * so it is rebuilt only when one of its models (disk or open buffer) or its completeness changed.
+   */
+  cached?: PackerConfiguration;
 }
 
 /** Files larger than this are not indexed from disk (they are still analysed when opened). */
 const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 
+/** Parsing a URI costs microseconds and every configuration lookup canonicalises each open document's URI. */
+const canonicalCache = new Map<string, string>();
+const CANONICAL_CACHE_LIMIT = 10_000;
+
 export function canonicalUri(uri: string): string {
+  const known = canonicalCache.get(uri);
+  if (known !== undefined) return known;
+  let canonical: string;
   try {
-    return URI.parse(uri).toString();
+    canonical = URI.parse(uri).toString();
   } catch {
-    return uri;
+    canonical = uri;
   }
+  if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
+  canonicalCache.set(uri, canonical);
+  return canonical;
 }
 
 export function directoryOf(uri: string): string {
@@ -71,13 +86,18 @@ export class WorkspaceIndex {
     const entry = this.ensureDirectory(directory);
     const files = new Map<string, PackerFileModel>(entry.disk);
     for (const open of this.dependencies.documents.all()) {
+      if (open.kind === 'python') continue;
       const openUri = canonicalUri(open.document.uri);
-      if (directoryOf(openUri) !== directory || open.kind === 'python') continue;
+      if (directoryOf(openUri) !== directory) continue;
       const model = this.openModel(open.document.uri);
       if (model) files.set(openUri, model);
     }
     if (current) files.set(canonicalUri(current.uri), current);
-    return new PackerConfiguration(directory, [...files.values()], entry.loaded);
+    const models = [...files.values()];
+    const cached = entry.cached;
+    if (cached && cached.complete === entry.loaded && sameModels(cached.files, models)) return cached;
+    entry.cached = new PackerConfiguration(directory, models, entry.loaded);
+    return entry.cached;
   }
 
   cachedOpenModel(uri: string, version: number): PackerFileModel | undefined {
@@ -238,7 +258,7 @@ export class WorkspaceIndex {
       if (whyUnparsable(text) || this.disposed) return undefined;
       const tree = this.dependencies.parser.parse(text);
       try {
-        return buildFileModel(TextDocument.create(uri, kind, 0, text), tree, kind);
+        return buildFileModel(TextDocument.create(uri, kind, 0, text), tree, kind, undefined, false);
       } finally {
         tree.delete();
       }
@@ -256,6 +276,12 @@ export class WorkspaceIndex {
       .filter((uri) => directoryOf(uri) === directory);
     if (uris.length > 0) this.dependencies.reanalyze(uris);
   }
+}
+
+function sameModels(a: readonly PackerFileModel[], b: readonly PackerFileModel[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What other files of the directory see of a model: its declarations and the names it uses. */
