@@ -20,6 +20,7 @@ for arg in "$@"; do
   esac
 done
 
+[ -d node_modules ] || npm ci --no-audit --no-fund
 node esbuild.mjs
 
 if command -v code >/dev/null 2>&1 && [ "${BILDER_CODE_SERVER:-0}" != 1 ]; then

@@ -1,7 +1,7 @@
 // Owns the extension's lifecycle: the language client, its log channel, the status item and every disposable.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import type { InitializationOptions } from '../../server/src/protocol';
@@ -20,12 +20,16 @@ export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly status: ServerStatus;
   client: LanguageClient | undefined;
+  private readonly serverStopped = new vscode.EventEmitter<void>();
+  readonly onServerStopped = this.serverStopped.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Packer files are watched by the server itself (dynamic registration); deploys need the client's watcher. */
+  private readonly pythonWatcher = vscode.workspace.createFileSystemWatcher('**/bilder/**/*.py');
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bilder', { log: true });
     this.status = new ServerStatus();
-    this.disposables.push(this.log, this.status);
+    this.disposables.push(this.log, this.status, this.serverStopped, this.pythonWatcher);
   }
 
   async start(): Promise<void> {
@@ -35,6 +39,7 @@ export class Ctx {
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void this.client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+        this.status.running(this.client?.initializeResult?.serverInfo?.version);
         this.log.info('workspace trusted: Packer tools may run now');
       }),
     );
@@ -58,13 +63,7 @@ export class Ctx {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
       initializationOptions,
-      synchronize: {
-        fileEvents: [
-          vscode.workspace.createFileSystemWatcher('**/*.pkr.hcl'),
-          vscode.workspace.createFileSystemWatcher('**/*.pkrvars.hcl'),
-          vscode.workspace.createFileSystemWatcher('**/bilder/**/*.py'),
-        ],
-      },
+      synchronize: { fileEvents: this.pythonWatcher },
     };
   }
 
@@ -72,7 +71,11 @@ export class Ctx {
     this.status.starting();
     const client = new LanguageClient('bilder', 'Bilder', this.serverOptions(), this.clientOptions());
     this.client = client;
-    client.onDidChangeState(({ newState }) => this.status.clientState(newState));
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) this.status.running(client.initializeResult?.serverInfo?.version);
+      else this.status.clientState(newState);
+      if (newState === State.Stopped) this.serverStopped.fire();
+    });
     try {
       await client.start();
       this.status.running(client.initializeResult?.serverInfo?.version);

@@ -108,8 +108,13 @@ export class LspClient {
 
   async stop(): Promise<number | null> {
     if (this.alive) {
-      await this.request('shutdown', null).catch(() => undefined);
-      await this.notify('exit', null).catch(() => undefined);
+      // Once the server has gone, sendRequest throws synchronously instead of rejecting.
+      try {
+        await this.request('shutdown', null);
+        await this.notify('exit', null);
+      } catch {
+        // already closed
+      }
     }
     const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
     const code = await this.exited;

@@ -20,6 +20,8 @@ export const BUILDS_VIEW = 'bilder.builds';
 export interface BuildHost {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient | undefined;
+  /** Fires when the language server stops (crash or restart): its builds are gone with it. */
+  readonly onServerStopped: vscode.Event<void>;
 }
 
 type Listener = (event: BuildEvent) => void;
@@ -136,12 +138,25 @@ class BuildController implements vscode.Disposable {
     if (event.type === 'build-finished') this.finished(record);
   }
 
+  /** The server that ran these builds is gone (and killed their process groups on exit): end them as failed. */
+  serverStopped(): void {
+    for (const record of [...this.records.values()].filter((candidate) => candidate.status === 'running')) {
+      this.apply(record, { type: 'log', lines: ['Bilder: the language server stopped, and the build with it.'] });
+      const durationMs = Date.now() - record.startedAt;
+      this.apply(record, { type: 'build-finished', status: 'failed', exitCode: null, signal: 'server stopped', durationMs });
+    }
+  }
+
   private finished(record: BuildRecord): void {
     this.listeners.delete(record.id);
     this.history = addToHistory(this.history, record);
     for (const known of [...this.records.keys()]) {
       const kept = this.records.get(known)!;
-      if (kept.status !== 'running' && !this.history.includes(kept)) this.records.delete(known);
+      if (kept.status !== 'running' && !this.history.includes(kept)) {
+        this.records.delete(known);
+        // The full request holds sensitive values for Rerun; it must not outlive the record.
+        this.requests.delete(known);
+      }
     }
     void this.host.extension.workspaceState.update(HISTORY_KEY, this.history);
     this.updateStatus();
@@ -350,6 +365,7 @@ function taskExecution(controller: BuildController, definition: BilderTaskDefini
     const write = new vscode.EventEmitter<string>();
     const close = new vscode.EventEmitter<number>();
     let buildId: string | undefined;
+    let closedByUser = false;
     const terminal: vscode.Pseudoterminal = {
       onDidWrite: write.event,
       onDidClose: close.event,
@@ -374,7 +390,9 @@ function taskExecution(controller: BuildController, definition: BilderTaskDefini
           .then(
             (record) => {
               buildId = record.id;
-              write.fire(`${record.commandLine}\r\n`);
+              // Closing the terminal before the server answered must still stop the build.
+              if (closedByUser) void controller.cancel(record.id).catch(() => undefined);
+              else write.fire(`${record.commandLine}\r\n`);
             },
             (error: unknown) => {
               write.fire(`Bilder: ${error instanceof Error ? error.message : String(error)}\r\n`);
@@ -383,6 +401,7 @@ function taskExecution(controller: BuildController, definition: BilderTaskDefini
           );
       },
       close: () => {
+        closedByUser = true;
         if (buildId) void controller.cancel(buildId).catch(() => undefined);
       },
     };
@@ -392,6 +411,7 @@ function taskExecution(controller: BuildController, definition: BilderTaskDefini
 
 export function registerBuildFeature(host: BuildHost): vscode.Disposable {
   const controller = new BuildController(host);
+  const stopped = host.onServerStopped(() => controller.serverStopped());
   const tree = vscode.window.createTreeView(BUILDS_VIEW, { treeDataProvider: new BuildsTree(controller), showCollapseAll: true });
   const recordOf = (node?: TreeNodeModel) =>
     node ? controller.records.get(node.buildId) : controller.ordered.find((record) => record.status === 'running') ?? controller.ordered[0];
@@ -460,6 +480,7 @@ export function registerBuildFeature(host: BuildHost): vscode.Disposable {
 
   return vscode.Disposable.from(
     controller,
+    stopped,
     tree,
     taskProvider,
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),

@@ -16,14 +16,19 @@ export function withSnapshot<P extends { textDocument: TextDocumentIdentifier },
   run: (service: LanguageService, snapshot: DocumentSnapshot, params: P, token: CancellationToken) => R | null | undefined | Promise<R | null | undefined>,
 ): (params: P, token: CancellationToken) => Promise<R | null> {
   return async (params, token) => {
+    let copy: DocumentSnapshot['tree'];
     try {
-      const snapshot = snapshotOf(context, params.textDocument.uri);
-      const service = snapshot && context.services[snapshot.kind];
-      if (!snapshot || !service) return null;
-      return (await run(service, snapshot, params, token)) ?? null;
+      const live = snapshotOf(context, params.textDocument.uri);
+      const service = live && context.services[live.kind];
+      if (!live || !service) return null;
+      // A service may await; a didChange meanwhile deletes the live tree. Its own copy (cheap: shared nodes) stays valid.
+      copy = live.tree?.copy();
+      return (await run(service, { ...live, tree: copy }, params, token)) ?? null;
     } catch (error) {
       context.logger.error(`${name} failed: ${describeError(error)}`);
       return null;
+    } finally {
+      copy?.delete();
     }
   };
 }
