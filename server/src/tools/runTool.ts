@@ -1,5 +1,6 @@
-// The one place that starts external processes (Packer, later PyInfra). Every run gets its own process group so a
-// cancel reaches the whole tree: `packer` is two processes (panicwrap) and plugins or scripts sit below them.
+// Runs a tool to completion and captures its output (validate, fmt, version). Every run gets its own process group so
+// a cancel reaches the whole tree: `packer` is two processes (panicwrap) and plugins or scripts sit below them.
+import { loadExeca, releaseGroup, signalGroup, trackGroup } from './processGroups';
 
 export interface RunToolOptions {
   cwd: string;
@@ -29,36 +30,10 @@ export type RunToolResult =
 const DEFAULT_GRACE_MS = 2000;
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
-/** Process groups still alive; killed if the server exits so no Packer outlives its editor. */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
-  });
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// execa 9 is ESM-only; a dynamic import keeps this module loadable from CommonJS (the bundle and the tests).
-let execaModule: Promise<typeof import('execa')> | undefined;
-const loadExeca = () => (execaModule ??= import('execa'));
-
 export async function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<RunToolResult> {
   const { execa } = await loadExeca();
   const started = Date.now();
   if (options.signal?.aborted) return { kind: 'cancelled', stdout: '', stderr: '', durationMs: 0 };
-  installExitHook();
   const subprocess = execa(command, [...args], {
     cwd: options.cwd,
     detached: true,
@@ -73,7 +48,7 @@ export async function runTool(command: string, args: readonly string[], options:
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
   const pgid = subprocess.pid;
-  if (pgid !== undefined) liveGroups.add(pgid);
+  if (pgid !== undefined) trackGroup(pgid);
 
   let ending: 'timed-out' | 'cancelled' | undefined;
   let escalation: NodeJS.Timeout | undefined;
@@ -109,7 +84,7 @@ export async function runTool(command: string, args: readonly string[], options:
     if (pgid !== undefined) {
       // The leader is gone, but a script below it may have ignored SIGTERM or kept running on its own: sweep the group.
       if (signalGroup(pgid, 0)) signalGroup(pgid, 'SIGKILL');
-      liveGroups.delete(pgid);
+      releaseGroup(pgid);
     }
     if (escalation) clearTimeout(escalation);
   }

@@ -4,6 +4,7 @@
 // the group after Packer exits so no process survives (packer-cli.md §4).
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { loadExeca, releaseGroup, signalGroup, trackGroup } from '../processGroups';
 
 export interface BuildArgsInput {
   vars?: Record<string, string>;
@@ -61,22 +62,6 @@ export interface PackerExit {
 /** A line longer than this is cut: one endless line must not hold the whole output in memory. */
 export const MAX_LINE_LENGTH = 64 * 1024;
 
-const running = new Set<number>();
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// If the server itself goes away mid-build, Packer is told to stop (SIGTERM = cancel for Packer) rather than orphaned.
-process.once('exit', () => {
-  for (const pgid of running) signalGroup(pgid, 'SIGTERM');
-});
-
 function pumpLines(stream: Readable, name: 'stdout' | 'stderr', onLine: PackerBuildOptions['onLine']): Promise<void> {
   return new Promise((resolve) => {
     const decoder = new StringDecoder('utf8');
@@ -120,10 +105,6 @@ function pumpLines(stream: Readable, name: 'stdout' | 'stderr', onLine: PackerBu
   });
 }
 
-// execa 9 is ESM-only; a dynamic import keeps this module loadable from CommonJS (the bundle and the tests).
-let execaModule: Promise<typeof import('execa')> | undefined;
-const loadExeca = () => (execaModule ??= import('execa'));
-
 /** Spawns `packer build`; output starts flowing to options.onLine at once. */
 export async function startPackerBuild(options: PackerBuildOptions): Promise<PackerBuildProcess> {
   const { execa } = await loadExeca();
@@ -154,7 +135,7 @@ export class PackerBuildProcess {
       encoding: 'buffer',
     });
     this.pid = subprocess.pid;
-    if (this.pid !== undefined) running.add(this.pid);
+    if (this.pid !== undefined) trackGroup(this.pid);
     const pumps = [pumpLines(subprocess.stdout, 'stdout', options.onLine), pumpLines(subprocess.stderr, 'stderr', options.onLine)];
     // Packer's own exit, not execa's promise: that one also waits for the pipes, which an orphan would hold open.
     const exited = new Promise<PackerExit>((resolve) => {
@@ -168,7 +149,7 @@ export class PackerBuildProcess {
       if (this.pid !== undefined) {
         // Scripts that detached from Packer's signals (or backgrounded themselves) would otherwise outlive it.
         signalGroup(this.pid, 'SIGKILL');
-        running.delete(this.pid);
+        releaseGroup(this.pid);
       }
       const result = await subprocess;
       await Promise.all(pumps);
