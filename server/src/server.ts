@@ -2,6 +2,7 @@
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver';
 import { AnalysisScheduler } from './analysis/scheduler';
+import { stopRunningBuilds } from './build/session';
 import { serverCapabilities } from './capabilities';
 import { DiagnosticsStore } from './diagnostics/store';
 import type { HandlerContext } from './handlers/context';
@@ -11,7 +12,7 @@ import { createLanguageServices } from './languages';
 import type { LanguageServices } from './languages/service';
 import type { Logger } from './logger';
 import { describeError, loggerFor } from './logger';
-import { createParsers } from './parsing/treeSitter';
+import { createParsers, loadGrammars } from './parsing/treeSitter';
 import { TRUST_CHANGED_NOTIFICATION } from './protocol';
 import { packerSession } from './validate/session';
 import type { InitializationOptions, TrustChangedParams } from './protocol';
@@ -104,14 +105,20 @@ export function startServer(connection: Connection): void {
     logger.info(`workspace is now ${trusted ? 'trusted' : 'restricted'}`);
   });
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     // Kills a running `packer validate` and its timers, so closing the editor leaves no process behind.
     if (context) packerSession(connection, context).validation.dispose();
+    // Builds get the user's cancel (Packer cleans up), but only for most of the 2 s VS Code waits for this answer;
+    // then they are killed.
+    await stopRunningBuilds(1200);
     context?.analysis.dispose();
     context?.documents.dispose();
     workspace?.dispose();
   });
 
+  // The wasm runtime and both grammars compile while the client's initialize request is still on its way; a failure
+  // surfaces when onInitialize awaits the same promise.
+  loadGrammars().catch(() => undefined);
   connection.listen();
 }
 

@@ -284,8 +284,20 @@ function sameModels(a: readonly PackerFileModel[], b: readonly PackerFileModel[]
   return true;
 }
 
+/** Models never change once built; each keystroke compares the new model's signature with the previous one's. */
+const signatures = new WeakMap<PackerFileModel, string>();
+
 /** What other files of the directory see of a model: its declarations and the names it uses. */
 function signature(model: PackerFileModel): string {
+  let known = signatures.get(model);
+  if (known === undefined) {
+    known = computeSignature(model);
+    signatures.set(model, known);
+  }
+  return known;
+}
+
+function computeSignature(model: PackerFileModel): string {
   return JSON.stringify([
     model.variables.map((variable) => [variable.name, variable.typeText, variable.defaultText, variable.description]),
     model.locals.map((local) => local.name),
