@@ -42,6 +42,33 @@ export function previewBuild(request: BuildRequest, packerPath: string): { args:
   return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, shown)}` };
 }
 
+/** Builds between run() and their end, so that the server's shutdown can stop them. */
+const runningSessions = new Set<BuildSession>();
+
+/**
+ * Stops every running build the way the user's cancel does (SIGINT to the group, so Packer can clean up what it
+ * created), waits at most waitMs for them to end, then kills what is left and gives it a moment to report its end.
+ */
+export async function stopRunningBuilds(waitMs: number, afterKillMs = 500): Promise<void> {
+  const sessions = [...runningSessions];
+  if (sessions.length === 0) return;
+  for (const session of sessions) session.cancel();
+  const ended = Promise.allSettled(sessions.map((session) => session.ended)).then(() => true);
+  if (await settlesWithin(ended, waitMs)) return;
+  for (const session of sessions) session.kill();
+  await settlesWithin(ended, afterKillMs);
+}
+
+async function settlesWithin(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class BuildSession {
   readonly logFile: string;
   readonly args: string[];
@@ -54,6 +81,10 @@ export class BuildSession {
   private droppedLogLines = 0;
   private timer: NodeJS.Timeout | undefined;
   private cancelRequested = false;
+  private killRequested = false;
+  private markEnded!: () => void;
+  /** Settles once run() has finished (whatever its outcome). */
+  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
   private readonly startedAt = Date.now();
 
   constructor(private readonly options: BuildSessionOptions) {
@@ -69,6 +100,16 @@ export class BuildSession {
 
   /** Runs the build to its end; resolves with the final event (also emitted). */
   async run(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
+    runningSessions.add(this);
+    try {
+      return await this.runToEnd();
+    } finally {
+      runningSessions.delete(this);
+      this.markEnded();
+    }
+  }
+
+  private async runToEnd(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
     const { request } = this.options;
     const storage = storageDirOf(request);
     const cacheDir = path.join(storage, 'packer_cache');
@@ -129,7 +170,8 @@ export class BuildSession {
     } catch (error) {
       return this.end(log, { exitCode: null, signal: null, spawnError: error instanceof Error ? error.message : String(error) });
     }
-    if (this.cancelRequested) this.process.cancel();
+    if (this.killRequested) this.process.kill();
+    else if (this.cancelRequested) this.process.cancel();
     return this.end(log, await this.process.done);
   }
 
@@ -139,6 +181,13 @@ export class BuildSession {
     this.queue({ type: 'cancelling' });
     this.flush();
     this.process?.cancel();
+  }
+
+  /** Ends the build now, without Packer's cleanup: for when there is no time left to wait for a cancel. */
+  kill(): void {
+    this.killRequested = true;
+    this.cancelRequested = true;
+    this.process?.kill();
   }
 
   get pid(): number | undefined {

@@ -180,4 +180,11 @@ export class PackerBuildProcess {
       }, timeouts.interruptMs + timeouts.terminateMs),
     );
   }
+
+  /** No more waiting (the server is going away): SIGKILL to the whole group at once. */
+  kill(): void {
+    if (this.exited || this.pid === undefined) return;
+    this.cancelStarted = true;
+    signalGroup(this.pid, 'SIGKILL');
+  }
 }
