@@ -20,7 +20,8 @@ import {
   stringLiteralValue,
   walk,
 } from '../parsing/nodes';
-import type { LanguageParser, SyntaxNode } from '../parsing/treeSitter';
+import { ParseBudgetExceeded } from '../parsing/treeSitter';
+import type { LanguageParser, SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
 import { whyUnparsable } from '../parsing/documentTrees';
 import { discoverFiles } from '../workspace/discover';
 
@@ -59,9 +60,20 @@ function containsValidation(condition: SyntaxNode, text: string): { variable: st
   return found;
 }
 
+/** A file too slow to parse is skipped like an unparsable one: it must not cost the other images their discovery. */
+function parseWithinBudget(parser: LanguageParser, text: string): SyntaxTree | undefined {
+  if (whyUnparsable(text)) return undefined;
+  try {
+    return parser.parse(text);
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return undefined;
+    throw error;
+  }
+}
+
 function readTemplate(parser: LanguageParser, text: string, facts: TemplateFacts): void {
-  if (whyUnparsable(text)) return;
-  const tree = parser.parse(text);
+  const tree = parseWithinBudget(parser, text);
+  if (!tree) return;
   try {
     for (const block of blocksOf(fileBody(tree))) {
       const type = blockType(block);
@@ -95,8 +107,8 @@ function readTemplate(parser: LanguageParser, text: string, facts: TemplateFacts
 
 async function varFileNames(parser: LanguageParser, file: string): Promise<string[]> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
-  if (!text || whyUnparsable(text)) return [];
-  const tree = parser.parse(text);
+  const tree = text ? parseWithinBudget(parser, text) : undefined;
+  if (!tree) return [];
   try {
     return attributesOf(fileBody(tree)).map(attributeName).filter(Boolean);
   } finally {

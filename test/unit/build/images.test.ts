@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { discoverImages, variablesNeedingValues } from '../../../server/src/build/images';
-import { createParsers } from '../../../server/src/parsing/treeSitter';
-import type { Parsers } from '../../../server/src/parsing/treeSitter';
+import { ParseBudgetExceeded, createParsers } from '../../../server/src/parsing/treeSitter';
+import type { LanguageParser, Parsers } from '../../../server/src/parsing/treeSitter';
 import type { BuildImage } from '../../../server/src/protocol';
 import { FIXTURES_DIR } from './transcripts';
 
@@ -50,5 +52,41 @@ describe('image discovery', () => {
     assert.equal(vault.variables.find((variable) => variable.name === 'node_type')?.autoProvided, true);
     const appName = images.find((image) => image.label === 'codejail')!;
     assert.deepEqual(appName.variables, []);
+  });
+});
+
+describe('image discovery with a template too slow to parse', () => {
+  it('skips that file and still discovers the rest', async () => {
+    const parsers = await createParsers();
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bilder-images-'));
+    try {
+      const write = (file: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      };
+      write('slow/a.pkr.hcl', '# SLOW\nvariable "hidden" {}\n');
+      write('slow/b.pkr.hcl', 'variable "region" {}\n');
+      write('slow/prod.pkrvars.hcl', '# SLOW\nregion = "x"\n');
+      write('fast/main.pkr.hcl', 'variable "size" {}\nsource "null" "n" {}\n');
+      // Stands in for a pathological input: the budget is what a real parse of such a file would exceed.
+      const budgeted = {
+        parse: (text: string) => {
+          if (text.startsWith('# SLOW')) throw new ParseBudgetExceeded(1);
+          return parsers.hcl.parse(text);
+        },
+      } as unknown as LanguageParser;
+      const images = await discoverImages(budgeted, [root]);
+      assert.deepEqual(
+        images.map((image) => [image.label, image.variables.map((variable) => variable.name), image.sources, image.varFiles.map((file) => file.names)]),
+        [
+          ['fast', ['size'], ['null.n'], []],
+          ['slow', ['region'], [], [[]]],
+        ],
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
   });
 });
