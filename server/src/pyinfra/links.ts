@@ -20,6 +20,7 @@ import {
   walk,
 } from '../parsing/nodes';
 import { whyUnparsable } from '../parsing/documentTrees';
+import { ParseBudgetExceeded } from '../parsing/treeSitter';
 import type { LanguageParser, SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
 import { pythonStringValue } from './pythonSyntax';
 
@@ -234,27 +235,31 @@ export class PyinfraLinks {
     } catch {
       return [];
     }
-    const { hcl } = await this.parsers();
     const files: { file: string; text: string; key: string }[] = [];
     for (const name of names) {
       const file = path.join(directory, name);
       const read = await this.read(file);
       if (read && !whyUnparsable(read.text)) files.push({ file, ...read });
     }
+    // Defaults are shared across the directory, so any file's change invalidates all of its files' runs.
     const directoryKey = files.map((file) => `${file.file}:${file.key}`).join('|');
-    const defaults = new Map<string, string>();
-    const trees = files.map((file) => ({ file, tree: hcl.parse(file.text) }));
+    const cached = files.map((file) => this.templates.get(file.file));
+    if (cached.every((entry) => entry?.key === directoryKey)) return cached.map((entry) => entry!.runs);
+
+    const { hcl } = await this.parsers();
+    const trees: { file: (typeof files)[number]; tree: SyntaxTree | undefined }[] = [];
     try {
-      for (const { file, tree } of trees) for (const [name, value] of variableDefaults(tree, file.text)) defaults.set(name, value);
+      for (const file of files) trees.push({ file, tree: parseWithinBudget(hcl, file.text) });
+      const defaults = new Map<string, string>();
+      for (const { file, tree } of trees) if (tree) for (const [name, value] of variableDefaults(tree, file.text)) defaults.set(name, value);
       return trees.map(({ file, tree }) => {
-        const cached = this.templates.get(file.file);
-        if (cached && cached.key === directoryKey) return cached.runs;
-        const runs = { templatePath: file.file, text: file.text, provisioners: pyinfraProvisioners(tree, file.text, file.file, defaults) };
+        // A file too slow to parse is remembered without provisioners, so it is not parsed again until it changes.
+        const runs = { templatePath: file.file, text: file.text, provisioners: tree ? pyinfraProvisioners(tree, file.text, file.file, defaults) : [] };
         this.templates.set(file.file, { key: directoryKey, runs });
         return runs;
       });
     } finally {
-      for (const { tree } of trees) tree.delete();
+      for (const { tree } of trees) tree?.delete();
     }
   }
 
@@ -285,6 +290,15 @@ export class PyinfraLinks {
     } finally {
       tree.delete();
     }
+  }
+}
+
+function parseWithinBudget(parser: LanguageParser, text: string): SyntaxTree | undefined {
+  try {
+    return parser.parse(text);
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return undefined;
+    throw error;
   }
 }
 
