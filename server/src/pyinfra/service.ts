@@ -57,24 +57,55 @@ export interface PyinfraServiceDependencies {
 /** Answers older than this are refreshed in the background; diagnostics use the last answer meanwhile. */
 const REFRESH_MS = 1500;
 
+/** Keys are typed text (every prefix of a path being typed is one), so the answers kept are the most recently used. */
+const MAX_REFRESHING_ENTRIES = 1000;
+
+interface RefreshingEntry<T> {
+  value?: T;
+  at: number;
+  signature?: string;
+  running?: Promise<T>;
+  /** The documents whose diagnostics used this answer: the only ones to reanalyse when it arrives or changes. */
+  requesters: Set<string>;
+}
+
 /** Remembers the last answer of an async question and refreshes it in the background, reporting real changes. */
-class Refreshing<T> {
-  private readonly entries = new Map<string, { value?: T; at: number; signature?: string; running?: Promise<T> }>();
+export class Refreshing<T> {
+  private readonly entries = new Map<string, RefreshingEntry<T>>();
 
-  constructor(private readonly onChange: (key: string) => void) {}
+  constructor(
+    private readonly onChange: (uris: string[]) => void,
+    private readonly maxEntries = MAX_REFRESHING_ENTRIES,
+  ) {}
 
-  peek(key: string, compute: () => Promise<T>): T | undefined {
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The last answer, if any, without waiting; a missing or stale one is computed and `requester` told when it lands. */
+  peek(key: string, compute: () => Promise<T>, requester: string): T | undefined {
     const entry = this.entries.get(key);
-    if (!entry || (!entry.running && Date.now() - entry.at > REFRESH_MS)) void this.get(key, compute);
+    if (entry) {
+      this.touch(key, entry);
+      entry.requesters.add(requester);
+    }
+    if (!entry || (!entry.running && Date.now() - entry.at > REFRESH_MS)) {
+      this.get(key, compute, requester).catch(() => undefined);
+    }
     return entry?.value;
   }
 
-  async get(key: string, compute: () => Promise<T>): Promise<T> {
+  async get(key: string, compute: () => Promise<T>, requester?: string): Promise<T> {
     let entry = this.entries.get(key);
+    if (entry) this.touch(key, entry);
+    if (requester) entry?.requesters.add(requester);
     if (entry?.running) return entry.running;
     if (entry && entry.value !== undefined && Date.now() - entry.at <= REFRESH_MS) return entry.value;
-    entry ??= { at: 0 };
-    this.entries.set(key, entry);
+    if (!entry) {
+      entry = { at: 0, requesters: new Set(requester ? [requester] : []) };
+      this.entries.set(key, entry);
+      this.evict();
+    }
     const current = entry;
     current.running = compute().then(
       (value) => {
@@ -82,7 +113,7 @@ class Refreshing<T> {
         const changed = current.signature !== undefined && current.signature !== signature;
         const first = current.signature === undefined;
         Object.assign(current, { value, at: Date.now(), signature, running: undefined });
-        if (changed || first) this.onChange(key);
+        if ((changed || first) && current.requesters.size > 0) this.onChange([...current.requesters]);
         return value;
       },
       (error: unknown) => {
@@ -92,6 +123,18 @@ class Refreshing<T> {
       },
     );
     return current.running;
+  }
+
+  private touch(key: string, entry: RefreshingEntry<T>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  private evict(): void {
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) return;
+      this.entries.delete(key);
+    }
   }
 }
 
@@ -151,20 +194,20 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
   });
   setSharedPyinfraLinks(links);
 
-  const reanalyzeAll = () => dependencies.reanalyze();
-  const roots = new Refreshing<string | null>(reanalyzeAll);
-  const componentTrees = new Refreshing<ComponentTree>(reanalyzeAll);
-  const runners = new Refreshing<Awaited<ReturnType<PyinfraLinks['templatesRunning']>>>(reanalyzeAll);
-  const existence = new Refreshing<boolean>(reanalyzeAll);
+  const reanalyze = (uris: string[]) => dependencies.reanalyze(uris);
+  const roots = new Refreshing<string | null>(reanalyze);
+  const componentTrees = new Refreshing<ComponentTree>(reanalyze);
+  const runners = new Refreshing<Awaited<ReturnType<PyinfraLinks['templatesRunning']>>>(reanalyze);
+  const existence = new Refreshing<boolean>(reanalyze);
 
   const configuredRoot = () => dependencies.settings().pyinfra?.componentsRoot ?? '';
   const rootKey = (filePath: string) => `${path.dirname(filePath)}\0${configuredRoot()}`;
   const computeRoot = (filePath: string) => findComponentsRoot(filePath, configuredRoot()).then((root) => root ?? null);
   const computeTree = (root: string) => components.refresh(root).then((result) => result.tree);
 
-  const peekComponents = (filePath: string): ComponentTree | undefined => {
-    const root = roots.peek(rootKey(filePath), () => computeRoot(filePath));
-    return root ? componentTrees.peek(root, () => computeTree(root)) : undefined;
+  const peekComponents = (filePath: string, uri: string): ComponentTree | undefined => {
+    const root = roots.peek(rootKey(filePath), () => computeRoot(filePath), uri);
+    return root ? componentTrees.peek(root, () => computeTree(root), uri) : undefined;
   };
   const componentsFor = async (filePath: string): Promise<ComponentTree | undefined> => {
     const root = await roots.get(rootKey(filePath), () => computeRoot(filePath));
@@ -223,7 +266,7 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
     const diagnostics: Diagnostic[] = [];
     const deployDirectory = isDeployFile(filePath) ? path.dirname(filePath) : undefined;
     for (const local of localPaths(tree, text, filePath, { deployDirectory, operationOf: operationResolver(tree) })) {
-      const found = existence.peek(local.target, () => exists(local.target));
+      const found = existence.peek(local.target, () => exists(local.target), document.uri);
       if (found !== false) continue;
       const shown = path.relative(path.dirname(filePath), local.target);
       diagnostics.push(makeDiagnostic(missingFile, rangeOf(document, local.literal), `${shown} does not exist (resolved to ${local.target}).`));
@@ -264,7 +307,7 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
   };
 
   const environmentDiagnostics = (document: TextDocument, tree: SyntaxTree, filePath: string): Diagnostic[] => {
-    const running = runners.peek(filePath, () => links.templatesRunning(filePath));
+    const running = runners.peek(filePath, () => links.templatesRunning(filePath), document.uri);
     if (!running || running.length === 0) return [];
     const passed = new Set(running.flatMap((run) => run.provisioner.environment.map((variable) => variable.name)));
     const templates = [...new Set(running.map((run) => path.basename(run.template.templatePath)))].join(', ');
@@ -467,7 +510,7 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
       return (
         guarded('diagnostics', () => {
           const { document, tree, filePath } = current;
-          const index = peekComponents(filePath);
+          const index = peekComponents(filePath, document.uri);
           return [
             ...(index ? componentDiagnostics(document, tree, index) : []),
             ...pathDiagnostics(document, tree, filePath),
