@@ -1,7 +1,7 @@
 // One build: the runner's lines → decode → redact → raw log file + parser → batched events for whoever listens (the
 // LSP client, the CLI, tests). Memory stays bounded however much Packer prints: lines are streamed, the log file is
 // written with backpressure, and the log lines forwarded as events are capped per flush.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, promises as fs, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BuildEvent, BuildRequest } from '../protocol';
@@ -26,8 +26,35 @@ export interface BuildSessionOptions {
   env?: Record<string, string>;
 }
 
+/** Logs kept per storage folder; each can be up to 100 MB, so older ones go when a build starts. */
+export const KEPT_LOGS = 20;
+
+/** Without a storage folder from the editor (the CLI), a per-user one: logs hold build output, caches hold images. */
 export function storageDirOf(request: BuildRequest): string {
-  return request.storageDir ?? path.join(os.tmpdir(), 'bilder');
+  return request.storageDir ?? path.join(os.tmpdir(), `bilder-${process.getuid?.() ?? os.userInfo().username}`);
+}
+
+/** Creates the storage folder private to this user, refusing one that someone else created in a shared tmp. */
+function prepareStorageDir(storage: string): void {
+  mkdirSync(storage, { recursive: true, mode: 0o700 });
+  const stat = statSync(storage);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) throw new Error(`${storage} belongs to another user; set a storage folder of your own`);
+  if ((stat.mode & 0o077) !== 0) chmodSync(storage, stat.mode & 0o700);
+}
+
+/** Deletes all but the newest logs of a folder, leaving room for one more and never touching a running build's log. */
+async function pruneLogs(logDir: string, keep: number, inUse: ReadonlySet<string>): Promise<void> {
+  const names = await fs.readdir(logDir).catch(() => [] as string[]);
+  const logs: { file: string; mtimeMs: number }[] = [];
+  for (const name of names) {
+    const file = path.join(logDir, name);
+    if (!name.endsWith('.log') || inUse.has(file)) continue;
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat?.isFile()) logs.push({ file, mtimeMs: stat.mtimeMs });
+  }
+  logs.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  await Promise.all(logs.slice(Math.max(0, keep - 1)).map((log) => fs.unlink(log.file).catch(() => undefined)));
 }
 
 /** The command line as the user sees it: secrets masked. */
@@ -89,6 +116,7 @@ export class BuildSession {
 
   constructor(private readonly options: BuildSessionOptions) {
     const storage = storageDirOf(options.request);
+    prepareStorageDir(storage);
     const logDir = path.join(storage, 'logs');
     mkdirSync(logDir, { recursive: true });
     this.logFile = path.join(logDir, `${options.id}.log`);
@@ -114,6 +142,7 @@ export class BuildSession {
     const storage = storageDirOf(request);
     const cacheDir = path.join(storage, 'packer_cache');
     mkdirSync(cacheDir, { recursive: true });
+    await pruneLogs(path.dirname(this.logFile), KEPT_LOGS, new Set([...runningSessions].map((session) => session.logFile)));
     const log = createWriteStream(this.logFile);
     log.on('error', () => undefined);
     this.queue({
