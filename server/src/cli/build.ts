@@ -5,8 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { BuildSession } from '../build/session';
 import { discoverImages, variablesNeedingValues } from '../build/images';
+import { BuildSummary } from '../build/summary';
 import { createParsers } from '../parsing/treeSitter';
-import type { BuildEvent } from '../protocol';
 
 export const BUILD_USAGE = `  build <image-dir>       Run packer build there and follow the provisioning (PyInfra operations, artifacts).
       --var NAME=VALUE    Set a variable (repeatable).
@@ -55,25 +55,6 @@ function parseBuildArgs(args: string[]): BuildOptions | string {
   return options;
 }
 
-const STATUS_MARK: Record<string, string> = { succeeded: '✔', failed: '✖', cancelled: '■' };
-
-function summaryLines(event: BuildEvent): string[] {
-  switch (event.type) {
-    case 'source-finished':
-      return [`${STATUS_MARK[event.status]} ${event.source} ${event.status}${event.duration ? ` after ${event.duration}` : ''}${event.error ? `: ${event.error}` : ''}`];
-    case 'operation-host':
-      return event.status === 'error' ? [`✖ ${event.source}: [${event.host}] ${event.operation}: ${event.detail ?? 'error'}`] : [];
-    case 'artifact':
-      return [`artifact ${event.source}: ${event.id}`];
-    case 'hint':
-      return [`hint${event.source ? ` (${event.source})` : ''}: ${event.message}`];
-    case 'build-finished':
-      return [`${STATUS_MARK[event.status]} build ${event.status} in ${(event.durationMs / 1000).toFixed(1)} s`];
-    default:
-      return [];
-  }
-}
-
 export async function runBuild(args: string[], usage: string): Promise<number> {
   const options = parseBuildArgs(args);
   if (typeof options === 'string') {
@@ -98,7 +79,7 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
     }
   }
 
-  const summary: string[] = [];
+  const summary = new BuildSummary();
   const session = new BuildSession({
     id: randomUUID(),
     request: { templateDir: directory, vars: options.vars, varFiles: options.varFiles, only: options.only, sensitive, label: path.basename(directory) },
@@ -109,7 +90,7 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
     emit: (events) => {
       for (const event of events) {
         if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
-        else summary.push(...summaryLines(event));
+        else summary.add(event);
       }
     },
   });
@@ -120,7 +101,7 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
   process.on('SIGTERM', onInterrupt);
   try {
     const final = await session.run();
-    if (!options.json) process.stderr.write(`\n${summary.join('\n')}\nlog: ${session.logFile}\n`);
+    if (!options.json) process.stderr.write(`\n${summary.lines().join('\n')}\nlog: ${session.logFile}\n`);
     return final.status === 'succeeded' ? 0 : 1;
   } finally {
     process.off('SIGINT', onInterrupt);
