@@ -56,7 +56,7 @@ export function registerBuild(connection: Connection, context: HandlerContext): 
     const buildId = randomUUID();
     let session: BuildSession;
     try {
-      // Packer processes still running when the server exits get SIGTERM from the runner (tools/build).
+      // Running builds are cancelled on shutdown and their process groups killed on exit (tools/processGroups).
       session = new BuildSession({
         id: buildId,
         request: params,
