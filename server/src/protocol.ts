@@ -132,3 +132,11 @@ export interface BuildEventParams {
   buildId: string;
   events: BuildEvent[];
 }
+
+/** Variables the user still has to give a value for, once the image's presets and the chosen var files are applied. */
+export function variablesNeedingValues(image: BuildImage, chosenVarFiles: readonly string[] = []): BuildImageVariable[] {
+  const fromFiles = new Set(image.varFiles.filter((file) => chosenVarFiles.includes(file.path)).flatMap((file) => file.names));
+  return image.variables.filter(
+    (variable) => !variable.hasDefault && !variable.autoProvided && !(variable.name in image.presetVars) && !fromFiles.has(variable.name),
+  );
+}

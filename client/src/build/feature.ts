@@ -9,6 +9,7 @@ import {
   BUILD_IMAGES_REQUEST,
   BUILD_PREVIEW_REQUEST,
   BUILD_START_REQUEST,
+  variablesNeedingValues,
 } from '../../../server/src/protocol';
 import type { BuildEvent, BuildEventParams, BuildImage, BuildPreview, BuildRequest, BuildStartResult } from '../../../server/src/protocol';
 import { addToHistory, applyEvent, buildNode, newRecord, restoreHistory } from './model';
@@ -243,11 +244,6 @@ class BuildsTree implements vscode.TreeDataProvider<TreeNodeModel> {
 
 // ---- The "Build Image" command: image → var files → variables → -only → confirm. ----
 
-function needsValue(image: BuildImage, varFiles: readonly string[]) {
-  const fromFiles = new Set(image.varFiles.filter((file) => varFiles.includes(file.path)).flatMap((file) => file.names));
-  return image.variables.filter((v) => !v.hasDefault && !v.autoProvided && !(v.name in image.presetVars) && !fromFiles.has(v.name));
-}
-
 async function askRequest(controller: BuildController, target?: vscode.Uri): Promise<BuildRequest | undefined> {
   let images = await controller.images();
   if (target) {
@@ -294,7 +290,7 @@ async function askRequest(controller: BuildController, target?: vscode.Uri): Pro
   }
 
   const vars: Record<string, string> = { ...picked.presetVars };
-  for (const variable of needsValue(picked, varFiles)) {
+  for (const variable of variablesNeedingValues(picked, varFiles)) {
     const title = `Build ${picked.label}: var.${variable.name}`;
     let value: string | undefined;
     if (variable.allowedValues?.length) {

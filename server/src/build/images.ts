@@ -184,10 +184,5 @@ export async function discoverImages(parser: LanguageParser, roots: readonly str
   return images.sort((a, b) => a.label.localeCompare(b.label) || a.templateDir.localeCompare(b.templateDir));
 }
 
-/** Variables the user still has to give a value for, once the image's presets and the chosen var files are applied. */
-export function variablesNeedingValues(image: BuildImage, chosenVarFiles: readonly string[] = []): BuildImageVariable[] {
-  const fromFiles = new Set(image.varFiles.filter((file) => chosenVarFiles.includes(file.path)).flatMap((file) => file.names));
-  return image.variables.filter(
-    (variable) => !variable.hasDefault && !variable.autoProvided && !(variable.name in image.presetVars) && !fromFiles.has(variable.name),
-  );
-}
+// The client asks for the same variables, so the rule lives with the shared protocol types.
+export { variablesNeedingValues } from '../protocol';
