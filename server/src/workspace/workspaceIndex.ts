@@ -3,16 +3,15 @@
 // folders, with directories that have open documents first.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { documentKind } from '../analysis/languages';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';
 import { PackerConfiguration } from '../packer/configuration';
 import { buildFileModel } from '../packer/model';
-import type { FileKind, PackerFileModel } from '../packer/model';
-import { whyUnparsable } from '../parsing/documentTrees';
+import type { PackerFileModel } from '../packer/model';
 import type { LanguageParser } from '../parsing/treeSitter';
+import { fileKindOf } from './diskModel';
+import { DiskModelReader } from './diskModelReader';
 import { discoverFiles, isPackerFile } from './discover';
 import type { OpenDocuments } from './openDocuments';
 
@@ -36,9 +35,6 @@ interface DirectoryEntry {
    */
   cached?: PackerConfiguration;
 }
-
-/** Files larger than this are not indexed from disk (they are still analysed when opened). */
-const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 
 /** Parsing a URI costs microseconds and every configuration lookup canonicalises each open document's URI. */
 const canonicalCache = new Map<string, string>();
@@ -64,18 +60,16 @@ export function directoryOf(uri: string): string {
   return slash === -1 ? canonical : canonical.slice(0, slash);
 }
 
-function fileKindOf(name: string): FileKind | undefined {
-  const kind = documentKind(name);
-  return kind === 'packer' || kind === 'packervars' ? kind : undefined;
-}
-
 export class WorkspaceIndex {
   private readonly directories = new Map<string, DirectoryEntry>();
   private readonly openModels = new Map<string, { version: number; model: PackerFileModel }>();
   private backgroundRun: Promise<void> | undefined;
   private disposed = false;
+  private readonly reader: DiskModelReader;
 
-  constructor(private readonly dependencies: WorkspaceIndexDependencies) {}
+  constructor(private readonly dependencies: WorkspaceIndexDependencies) {
+    this.reader = new DiskModelReader(dependencies.parser, dependencies.logger);
+  }
 
   /**
    * The configuration `uri` belongs to, with `current` (the freshly built model of that document) in place of any
@@ -156,10 +150,12 @@ export class WorkspaceIndex {
       const directories = [...new Set(files.map((file) => directoryOf(URI.file(file).toString())))];
       const openDirectories = new Set(this.dependencies.documents.all().map((open) => directoryOf(open.document.uri)));
       directories.sort((a, b) => Number(openDirectories.has(b)) - Number(openDirectories.has(a)));
-      for (const directory of directories) {
-        if (this.disposed) return;
-        await this.ensureDirectory(directory).loading;
-      }
+      // Two directories at a time, so the model worker and this thread both have files to parse.
+      let next = 0;
+      const lane = async () => {
+        while (next < directories.length && !this.disposed) await this.ensureDirectory(directories[next++]!).loading;
+      };
+      await Promise.all([lane(), lane()]);
     })().catch((error: unknown) => this.dependencies.logger.error(`indexing the workspace failed: ${describeError(error)}`));
     this.backgroundRun = run;
     return run;
@@ -194,6 +190,7 @@ export class WorkspaceIndex {
 
   dispose(): void {
     this.disposed = true;
+    this.reader.dispose();
     this.directories.clear();
     this.openModels.clear();
   }
@@ -235,37 +232,26 @@ export class WorkspaceIndex {
     } catch {
       return;
     }
-    for (const name of names.sort()) {
-      if (this.disposed) return;
-      if (!fileKindOf(name)) continue;
-      const uri = URI.file(path.join(fsPath, name)).toString();
-      const model = await this.readModel(uri);
+    const uris = names
+      .sort()
+      .filter((name) => fileKindOf(name))
+      .map((name) => URI.file(path.join(fsPath, name)).toString());
+    // All files of the directory are asked for at once (the reader spreads them over threads); models are stored in
+    // name order, as a one-by-one read would.
+    const models = await Promise.all(uris.map((uri) => this.readModel(uri)));
+    if (this.disposed) return;
+    uris.forEach((uri, index) => {
+      const model = models[index];
       if (model) entry.disk.set(uri, model);
-      // Yield between files so a large directory never blocks requests for long.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    });
     void directory;
   }
 
   private async readModel(uri: string): Promise<PackerFileModel | undefined> {
-    const fsPath = URI.parse(uri).fsPath;
-    const kind = fileKindOf(path.basename(fsPath));
-    if (!kind) return undefined;
-    try {
-      const stat = await fs.stat(fsPath);
-      if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return undefined;
-      const text = await fs.readFile(fsPath, 'utf8');
-      if (whyUnparsable(text) || this.disposed) return undefined;
-      const tree = this.dependencies.parser.parse(text);
-      try {
-        return buildFileModel(TextDocument.create(uri, kind, 0, text), tree, kind, undefined, false);
-      } finally {
-        tree.delete();
-      }
-    } catch (error) {
-      this.dependencies.logger.warn(`could not index ${fsPath}: ${describeError(error)}`);
-      return undefined;
-    }
+    const result = await this.reader.read(uri);
+    if (this.disposed) return undefined;
+    if ('problem' in result) this.dependencies.logger.warn(result.problem);
+    return 'model' in result ? result.model : undefined;
   }
 
   private reanalyzeDirectory(directory: string): void {

@@ -1,0 +1,61 @@
+// Reading one closed Packer file into its model: the work of indexing, shared by the server's thread and the
+// model-building worker (modelWorker.ts) so both give the same answer.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { documentKind } from '../analysis/languages';
+import { describeError } from '../logger';
+import { buildFileModel } from '../packer/model';
+import type { FileKind, PackerFileModel } from '../packer/model';
+import { whyUnparsable } from '../parsing/documentTrees';
+import type { LanguageParser } from '../parsing/treeSitter';
+
+/** Files larger than this are not indexed from disk (they are still analysed when opened). */
+export const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
+
+/** A model, nothing (not a Packer file, too large, binary), or why the file could not be read. */
+export type DiskModelResult = { model: PackerFileModel } | { skipped: true } | { problem: string };
+
+export function fileKindOf(name: string): FileKind | undefined {
+  const kind = documentKind(name);
+  return kind === 'packer' || kind === 'packervars' ? kind : undefined;
+}
+
+/** The text of a file worth indexing, or the reason it is left out. Only this part waits for the disk. */
+export type DiskText = { kind: FileKind; fsPath: string; text: string } | { result: DiskModelResult };
+
+export async function readDiskText(uri: string): Promise<DiskText> {
+  const fsPath = URI.parse(uri).fsPath;
+  const kind = fileKindOf(path.basename(fsPath));
+  if (!kind) return { result: { skipped: true } };
+  try {
+    const stat = await fs.stat(fsPath);
+    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
+    const text = await fs.readFile(fsPath, 'utf8');
+    if (whyUnparsable(text)) return { result: { skipped: true } };
+    return { kind, fsPath, text };
+  } catch (error) {
+    return { result: { problem: problemMessage(fsPath, error) } };
+  }
+}
+
+/** Parses and models a file's text; synchronous, so callers sharing one parser never interleave. */
+export function diskModelFromText(uri: string, read: DiskText, parser: LanguageParser): DiskModelResult {
+  if ('result' in read) return read.result;
+  try {
+    const tree = parser.parse(read.text);
+    try {
+      // Nobody edits a file read from disk, so its model keeps no fragments for reuse by a next version.
+      return { model: buildFileModel(TextDocument.create(uri, read.kind, 0, read.text), tree, read.kind, undefined, false) };
+    } finally {
+      tree.delete();
+    }
+  } catch (error) {
+    return { problem: problemMessage(read.fsPath, error) };
+  }
+}
+
+function problemMessage(fsPath: string, error: unknown): string {
+  return `could not index ${fsPath}: ${describeError(error)}`;
+}

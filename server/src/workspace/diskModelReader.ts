@@ -1,0 +1,140 @@
+// Builds the models of closed files, on a worker thread when the bundle ships one (dist/modelWorker.js) and on the
+// server's thread as well: parsing is most of indexing, and two cores halve it. Files wait in one queue that both
+// sides pull from, so the faster side does more. From source (unit tests) there is no worker script, and every file is
+// read on the calling thread, with the same result.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger';
+import type { LanguageParser } from '../parsing/treeSitter';
+import { diskModelFromText, readDiskText } from './diskModel';
+import type { DiskModelResult } from './diskModel';
+import type { ModelRequest, ModelResponse } from './modelWorker';
+
+const WORKER_SCRIPT = path.join(__dirname, 'modelWorker.js');
+/** An idle worker is stopped so an indexed workspace does not keep a second heap and wasm memory alive. */
+const WORKER_IDLE_MS = 2000;
+/** Files handed to the worker ahead, so its reads overlap its parses. */
+const WORKER_IN_FLIGHT = 4;
+
+interface Job {
+  uri: string;
+  resolve(result: DiskModelResult | Promise<DiskModelResult>): void;
+}
+
+interface WorkerLane {
+  worker: Worker;
+  waiting: Map<number, Job>;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export class DiskModelReader {
+  private readonly queue: Job[] = [];
+  private lane: WorkerLane | undefined;
+  private workerBroken: boolean;
+  private nextId = 0;
+  private localBusy = false;
+  private disposed = false;
+
+  constructor(
+    private readonly parser: LanguageParser,
+    private readonly logger: Logger,
+    private readonly workerScript = WORKER_SCRIPT,
+  ) {
+    this.workerBroken = !fs.existsSync(workerScript);
+  }
+
+  read(uri: string): Promise<DiskModelResult> {
+    return new Promise<DiskModelResult>((resolve) => {
+      this.queue.push({ uri, resolve });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopWorker();
+    // A disposed index drops every answer.
+    for (const job of this.queue.splice(0)) job.resolve({ skipped: true });
+  }
+
+  private pump(): void {
+    const lane = this.workerLane();
+    while (lane && this.lane === lane && lane.waiting.size < WORKER_IN_FLIGHT && this.queue.length > 0) this.sendToWorker(lane, this.queue.shift()!);
+    if (!this.localBusy && this.queue.length > 0) {
+      this.localBusy = true;
+      void this.readHere(this.queue.shift()!);
+    }
+  }
+
+  /** One file at a time on this thread, with a yield after each, so requests are answered in between. */
+  private async readHere(job: Job): Promise<void> {
+    const text = await readDiskText(job.uri);
+    job.resolve(diskModelFromText(job.uri, text, this.parser));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.localBusy = false;
+    if (!this.disposed) this.pump();
+  }
+
+  private sendToWorker(lane: WorkerLane, job: Job): void {
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    lane.idleTimer = undefined;
+    const id = this.nextId++;
+    // Work in flight keeps the process alive (the CLI waits for its index); an idle worker does not.
+    if (lane.waiting.size === 0) lane.worker.ref();
+    lane.waiting.set(id, job);
+    lane.worker.postMessage({ id, uri: job.uri } satisfies ModelRequest);
+  }
+
+  private workerLane(): WorkerLane | undefined {
+    if (this.lane || this.workerBroken || this.disposed) return this.lane;
+    let worker: Worker;
+    try {
+      worker = new Worker(this.workerScript);
+    } catch (error) {
+      this.giveUpOnWorker(`could not start the indexing worker (${String(error)}); indexing on the server thread`);
+      return undefined;
+    }
+    const lane: WorkerLane = { worker, waiting: new Map() };
+    worker.unref();
+    worker.on('message', (response: ModelResponse) => {
+      lane.waiting.get(response.id)?.resolve(response.result);
+      lane.waiting.delete(response.id);
+      if (this.lane !== lane) return;
+      this.pump();
+      if (lane.waiting.size === 0) {
+        lane.worker.unref();
+        lane.idleTimer = setTimeout(() => this.stopWorker(), WORKER_IDLE_MS).unref();
+      }
+    });
+    const failed = (why: string) => {
+      if (this.lane !== lane) return;
+      this.lane = undefined;
+      if (this.disposed) return;
+      this.giveUpOnWorker(`the indexing worker stopped (${why}); indexing on the server thread`);
+      // Whatever the worker still owed is read here instead: nothing is lost.
+      this.queue.unshift(...lane.waiting.values());
+      lane.waiting.clear();
+      this.pump();
+    };
+    worker.on('error', (error) => failed(error.message));
+    worker.on('exit', (code) => failed(`exit code ${code}`));
+    this.lane = lane;
+    return lane;
+  }
+
+  private giveUpOnWorker(message: string): void {
+    this.workerBroken = true;
+    this.logger.warn(message);
+  }
+
+  private stopWorker(): void {
+    const lane = this.lane;
+    if (!lane) return;
+    this.lane = undefined;
+    if (lane.idleTimer) clearTimeout(lane.idleTimer);
+    for (const job of lane.waiting.values()) job.resolve({ skipped: true });
+    lane.waiting.clear();
+    void lane.worker.terminate();
+  }
+}

@@ -1,0 +1,100 @@
+// The analysis scheduler: one analysis per burst of changes, large documents after a pause in typing, and no stale
+// result published when the text changed between an analysis' two steps.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { AnalysisScheduler, analysisDelayMs } from '../../../server/src/analysis/scheduler';
+import { DiagnosticsStore } from '../../../server/src/diagnostics/store';
+import type { LanguageServices } from '../../../server/src/languages/service';
+import type { Logger } from '../../../server/src/logger';
+import { createParsers } from '../../../server/src/parsing/treeSitter';
+import type { Parsers } from '../../../server/src/parsing/treeSitter';
+import { OpenDocuments } from '../../../server/src/workspace/openDocuments';
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Logger;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('AnalysisScheduler', () => {
+  let parsers: Parsers;
+  before(async () => {
+    parsers = await createParsers();
+  });
+  after(() => undefined);
+
+  const setup = () => {
+    const documents = new OpenDocuments(parsers);
+    const published: { uri: string; version: number | undefined }[] = [];
+    const store = new DiagnosticsStore({ publish: (uri, _list: Diagnostic[], version) => published.push({ uri, version }) });
+    const diagnosed: number[] = [];
+    const services: LanguageServices = {
+      packer: {
+        diagnose: (snapshot) => {
+          diagnosed.push(snapshot.document.version);
+          return [];
+        },
+      },
+    } as LanguageServices;
+    const scheduler = new AnalysisScheduler(documents, store, silent, () => services);
+    const dispose = () => {
+      scheduler.dispose();
+      documents.dispose();
+    };
+    return { documents, scheduler, published, diagnosed, dispose };
+  };
+
+  it('waits longer for larger documents, never for small ones, and at most 750 ms', () => {
+    assert.equal(analysisDelayMs(0), 0);
+    assert.equal(analysisDelayMs(64 * 1024), 0);
+    assert.ok(analysisDelayMs(1024 * 1024) > analysisDelayMs(128 * 1024));
+    assert.ok(analysisDelayMs(128 * 1024) > 0);
+    assert.equal(analysisDelayMs(4 * 1024 * 1024), 750);
+  });
+
+  it('analyses a small document once per burst of changes, on the next turn, against the newest version', async () => {
+    const { documents, scheduler, published, diagnosed, dispose } = setup();
+    try {
+      const uri = 'file:///w/a.pkr.hcl';
+      documents.open(uri, 'packer', 1, 'variable "a" {}\n');
+      scheduler.schedule(uri);
+      documents.change(uri, 2, [{ text: 'variable "b" {}\n' }]);
+      scheduler.schedule(uri);
+      await nextTurn();
+      assert.deepEqual(diagnosed, [2]);
+      assert.deepEqual(published, [{ uri, version: 2 }]);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('analyses a large document once typing pauses, and publishes nothing for text that changed mid-analysis', async () => {
+    const { documents, scheduler, published, diagnosed, dispose } = setup();
+    try {
+      const uri = 'file:///w/big.pkr.hcl';
+      const block = (i: number) => `variable "v${i}" {\n  default = "${'x'.repeat(40)}"\n}\n`;
+      let text = '';
+      for (let i = 0; text.length < 200 * 1024; i++) text += block(i);
+      documents.open(uri, 'packer', 1, text);
+      scheduler.schedule(uri);
+      await nextTurn();
+      assert.deepEqual(diagnosed, [], 'a large document is not analysed on the next turn');
+      documents.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edit\n' }]);
+      scheduler.schedule(uri);
+      // Poll (no fixed wait): the debounce delay is an implementation detail.
+      for (let waited = 0; published.length === 0 && waited < 5000; waited += 10) await sleep(10);
+      assert.deepEqual(diagnosed, [2]);
+      assert.deepEqual(published, [{ uri, version: 2 }]);
+
+      // A change between the syntax step and the configuration step: the old snapshot is dropped.
+      published.length = 0;
+      diagnosed.length = 0;
+      (scheduler as unknown as { run(uri: string): void }).run(uri);
+      documents.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' }]);
+      await nextTurn();
+      assert.deepEqual(diagnosed, []);
+      assert.deepEqual(published, []);
+    } finally {
+      dispose();
+    }
+  });
+});

@@ -1,0 +1,93 @@
+// Models of closed files: the worker thread (the bundle's dist/modelWorker.js) and the server's thread must give the
+// same answers, and a worker that dies must cost nothing but speed.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { URI } from 'vscode-uri';
+import type { Logger } from '../../../server/src/logger';
+import { createParsers } from '../../../server/src/parsing/treeSitter';
+import type { Parsers } from '../../../server/src/parsing/treeSitter';
+import { diskModelFromText, readDiskText } from '../../../server/src/workspace/diskModel';
+import type { DiskModelResult } from '../../../server/src/workspace/diskModel';
+import { DiskModelReader } from '../../../server/src/workspace/diskModelReader';
+import { REPO_ROOT } from '../../helpers/lspClient';
+import { CORPUS_DIR, HAS_SHARED, validCorpusFiles } from '../../helpers/shared';
+
+const BUILT_WORKER = path.join(REPO_ROOT, 'dist', 'modelWorker.js');
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info() {}, warn: (message: string) => warnings.push(message), error() {}, debug() {} } as unknown as Logger & { warnings: string[] };
+}
+
+describe('DiskModelReader', () => {
+  let parsers: Parsers;
+  let root: string;
+  let uris: string[];
+  before(async () => {
+    parsers = await createParsers();
+    root = mkdtempSync(path.join(os.tmpdir(), 'bilder-reader-'));
+    const texts: Record<string, string> = {
+      'a.pkr.hcl': 'variable "region" {\n  type    = string\n  default = "eu-west-1"\n}\n\nsource "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.x"]\n  provisioner "shell-local" { inline = ["echo ${var.region}"] }\n}\n',
+      'b.pkrvars.hcl': 'region = "us-east-1"\n',
+      'binary.pkr.hcl': 'variable "a" {}\u0000\n',
+      'notes.txt': 'not packer',
+    };
+    if (HAS_SHARED) {
+      for (const [index, file] of validCorpusFiles().filter((name) => name.endsWith('.pkr.hcl')).slice(0, 30).entries()) {
+        texts[`corpus-${index}.pkr.hcl`] = require('node:fs').readFileSync(path.join(CORPUS_DIR, file), 'utf8') as string;
+      }
+    }
+    for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(root, name), text);
+    uris = [...Object.keys(texts), 'missing.pkr.hcl'].map((name) => URI.file(path.join(root, name)).toString());
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const onThisThread = async (uri: string): Promise<DiskModelResult> => diskModelFromText(uri, await readDiskText(uri), parsers.hcl);
+  /** Problems carry a stack trace, which differs by caller; their first line is the message. */
+  const comparable = (results: DiskModelResult[]) => results.map((result) => ('problem' in result ? { problem: result.problem.split('\n')[0] } : result));
+
+  it('reads every file on the calling thread when there is no worker script (running from source)', async () => {
+    const logger = recordingLogger();
+    const reader = new DiskModelReader(parsers.hcl, logger, path.join(root, 'no-such-worker.js'));
+    try {
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      assert.ok('model' in results[0]!);
+      assert.ok('skipped' in results[2]! && 'skipped' in results[3]!, 'binary and non-Packer files are left out');
+      assert.ok('skipped' in results[uris.length - 1]! || 'problem' in results[uris.length - 1]!);
+      assert.deepEqual(logger.warnings, []);
+    } finally {
+      reader.dispose();
+    }
+  });
+
+  it('gives the same models from the bundled worker as from the server thread', { skip: existsSync(BUILT_WORKER) ? false : 'dist/modelWorker.js not built (node esbuild.mjs)' }, async () => {
+    const logger = recordingLogger();
+    const reader = new DiskModelReader(parsers.hcl, logger, BUILT_WORKER);
+    try {
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      assert.deepEqual(logger.warnings, []);
+    } finally {
+      reader.dispose();
+    }
+  });
+
+  it('reads what a crashed worker owed on the server thread and says so once', async () => {
+    const crashing = path.join(root, 'crashing-worker.js');
+    writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const logger = recordingLogger();
+    const reader = new DiskModelReader(parsers.hcl, logger, crashing);
+    try {
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      assert.equal(logger.warnings.length, 1);
+      assert.match(logger.warnings[0]!, /indexing worker stopped/);
+    } finally {
+      reader.dispose();
+    }
+  });
+});
