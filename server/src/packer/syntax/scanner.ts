@@ -60,6 +60,17 @@ const ONE_CHAR: Record<string, TokenType> = {
   '~': 'Bitwise', "'": 'Apostrophe', '`': 'Backtick', ';': 'Semicolon',
 };
 
+/** Character codes below 128 that end a run of plain literal text, by mode; every other code continues it. */
+function asciiTable(characters: string): boolean[] {
+  const table: boolean[] = new Array<boolean>(128).fill(false);
+  for (const character of characters) table[character.charCodeAt(0)] = true;
+  return table;
+}
+const QUOTED_SPECIAL = asciiTable('"\n\r$%\\');
+const HEREDOC_SPECIAL = asciiTable('\n$%');
+const ASCII_IDENT_START = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
+const ASCII_IDENT_CONTINUE = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789-');
+
 function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray | null {
   pattern.lastIndex = index;
   return pattern.exec(text);
@@ -109,8 +120,11 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         pushLiteral('QuotedLit', i, i + width);
         i += width;
       } else {
-        pushLiteral('QuotedLit', i, i + 1);
-        i++;
+        // A run of characters none of the cases above looks at becomes (part of) one literal token in one step.
+        let end = i + 1;
+        while (end < text.length && !QUOTED_SPECIAL[text.charCodeAt(end)]) end++;
+        pushLiteral('QuotedLit', i, end);
+        i = end;
       }
       continue;
     }
@@ -133,10 +147,15 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         push(c === '$' ? 'TemplateInterp' : 'TemplateControl', i, end);
         modes.push({ kind: 'main', braces: 0, closesSequence: true });
         i = end;
-      } else {
+      } else if (c === '\n') {
         pushLiteral('StringLit', i, i + 1);
-        if (c === '\n') mode.atLineStart = true;
+        mode.atLineStart = true;
         i++;
+      } else {
+        let end = i + 1;
+        while (end < text.length && !HEREDOC_SPECIAL[text.charCodeAt(end)]) end++;
+        pushLiteral('StringLit', i, end);
+        i = end;
       }
       continue;
     }
@@ -188,6 +207,14 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         if (mode.kind === 'main' && mode.braces > 0) mode.braces--;
         push('}', i, end);
       }
+      i = end;
+    } else if (ASCII_IDENT_START[text.charCodeAt(i)]) {
+      // ASCII identifiers (nearly all of them) without the Unicode regex; a non-ASCII character after the run hands
+      // the whole identifier to the regex.
+      let end = i + 1;
+      while (ASCII_IDENT_CONTINUE[text.charCodeAt(end)]) end++;
+      if (end < text.length && text.charCodeAt(end) >= 0x80) end = i + matchAt(IDENT, text, i)![0].length;
+      push('Ident', i, end);
       i = end;
     } else if (IDENT_START.test(c) || (c >= '\ud800' && c <= '\udbff' && matchAt(IDENT, text, i))) {
       const ident = matchAt(IDENT, text, i);
