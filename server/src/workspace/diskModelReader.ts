@@ -8,17 +8,19 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import type { LanguageParser } from '../parsing/treeSitter';
 import { diskModelFromText, readDiskText } from './diskModel';
-import type { DiskModelResult } from './diskModel';
+import type { DiskModelResult, DiskText } from './diskModel';
 import type { ModelRequest, ModelResponse } from './modelWorker';
 
 const WORKER_SCRIPT = path.join(__dirname, 'modelWorker.js');
 /** An idle worker is stopped so an indexed workspace does not keep a second heap and wasm memory alive. */
 const WORKER_IDLE_MS = 2000;
-/** Files handed to the worker ahead, so its reads overlap its parses. */
+/** Files handed to the worker ahead, so it never waits for the next one. */
 const WORKER_IN_FLIGHT = 4;
 
 interface Job {
   uri: string;
+  /** Started when the job is queued, so disk reads overlap the parses of both threads. */
+  read: Promise<DiskText>;
   resolve(result: DiskModelResult | Promise<DiskModelResult>): void;
 }
 
@@ -46,7 +48,7 @@ export class DiskModelReader {
 
   read(uri: string): Promise<DiskModelResult> {
     return new Promise<DiskModelResult>((resolve) => {
-      this.queue.push({ uri, resolve });
+      this.queue.push({ uri, read: readDiskText(uri), resolve });
       this.pump();
     });
   }
@@ -69,8 +71,7 @@ export class DiskModelReader {
 
   /** One file at a time on this thread, with a yield after each, so requests are answered in between. */
   private async readHere(job: Job): Promise<void> {
-    const text = await readDiskText(job.uri);
-    job.resolve(diskModelFromText(job.uri, text, this.parser));
+    job.resolve(diskModelFromText(job.uri, await job.read, this.parser));
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.localBusy = false;
     if (!this.disposed) this.pump();
@@ -83,14 +84,17 @@ export class DiskModelReader {
     // Work in flight keeps the process alive (the CLI waits for its index); an idle worker does not.
     if (lane.waiting.size === 0) lane.worker.ref();
     lane.waiting.set(id, job);
-    lane.worker.postMessage({ id, uri: job.uri } satisfies ModelRequest);
+    void job.read.then((read) => {
+      if (this.lane === lane) lane.worker.postMessage({ id, uri: job.uri, read } satisfies ModelRequest);
+    });
   }
 
   private workerLane(): WorkerLane | undefined {
     if (this.lane || this.workerBroken || this.disposed) return this.lane;
     let worker: Worker;
     try {
-      worker = new Worker(this.workerScript);
+      // Its garbage is short-lived (trees' wrappers, models until posted): a small young generation keeps its heap small.
+      worker = new Worker(this.workerScript, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     } catch (error) {
       this.giveUpOnWorker(`could not start the indexing worker (${String(error)}); indexing on the server thread`);
       return undefined;

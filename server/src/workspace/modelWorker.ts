@@ -1,13 +1,15 @@
 // Worker-thread entry (dist/modelWorker.js): builds models of closed files so indexing a workspace uses a second core
-// and leaves the server's thread free for requests. Answers each { id, uri } with { id, result }.
+// and leaves the server's thread free for requests. The server thread reads the files; each { id, uri, read } is
+// answered with { id, result }.
 import { parentPort } from 'node:worker_threads';
 import { LanguageParser, loadGrammars } from '../parsing/treeSitter';
-import { diskModelFromText, readDiskText } from './diskModel';
-import type { DiskModelResult } from './diskModel';
+import { diskModelFromText } from './diskModel';
+import type { DiskModelResult, DiskText } from './diskModel';
 
 export interface ModelRequest {
   id: number;
   uri: string;
+  read: DiskText;
 }
 
 export interface ModelResponse {
@@ -18,10 +20,10 @@ export interface ModelResponse {
 const port = parentPort;
 if (port) {
   const parser = loadGrammars().then((grammars) => new LanguageParser(grammars.hcl));
-  // Reads overlap; each parse runs to completion synchronously, so the one parser is never used re-entrantly.
+  // Each parse runs to completion synchronously, so the one parser is never used re-entrantly.
   port.on('message', (request: ModelRequest) => {
-    void Promise.all([readDiskText(request.uri), parser])
-      .then(([read, ready]) => diskModelFromText(request.uri, read, ready))
+    void parser
+      .then((ready) => diskModelFromText(request.uri, request.read, ready))
       .catch((error: unknown): DiskModelResult => ({ problem: `could not index ${request.uri}: ${error instanceof Error ? error.message : String(error)}` }))
       .then((result) => port.postMessage({ id: request.id, result } satisfies ModelResponse));
   });

@@ -36,6 +36,9 @@ interface DirectoryEntry {
   cached?: PackerConfiguration;
 }
 
+/** Directories read at once by background indexing; each queues all its files. */
+const DIRECTORIES_IN_FLIGHT = 4;
+
 /** Parsing a URI costs microseconds and every configuration lookup canonicalises each open document's URI. */
 const canonicalCache = new Map<string, string>();
 const CANONICAL_CACHE_LIMIT = 10_000;
@@ -150,12 +153,12 @@ export class WorkspaceIndex {
       const directories = [...new Set(files.map((file) => directoryOf(URI.file(file).toString())))];
       const openDirectories = new Set(this.dependencies.documents.all().map((open) => directoryOf(open.document.uri)));
       directories.sort((a, b) => Number(openDirectories.has(b)) - Number(openDirectories.has(a)));
-      // Two directories at a time, so the model worker and this thread both have files to parse.
+      // A few directories at a time, so the model worker and this thread always have files queued to parse.
       let next = 0;
       const lane = async () => {
         while (next < directories.length && !this.disposed) await this.ensureDirectory(directories[next++]!).loading;
       };
-      await Promise.all([lane(), lane()]);
+      await Promise.all(Array.from({ length: DIRECTORIES_IN_FLIGHT }, lane));
     })().catch((error: unknown) => this.dependencies.logger.error(`indexing the workspace failed: ${describeError(error)}`));
     this.backgroundRun = run;
     return run;
