@@ -35,12 +35,20 @@ export interface Grammars {
 }
 
 let loading: Promise<Grammars> | undefined;
+let runtime: Promise<void> | undefined;
+
+function initRuntime(): Promise<void> {
+  runtime ??= (() => {
+    const runtimePath = locateWasm(WASM_FILES.runtime);
+    return Parser.init({ locateFile: () => runtimePath });
+  })();
+  return runtime;
+}
 
 /** Initialises the runtime once per process; later callers share the same promise. */
 export function loadGrammars(): Promise<Grammars> {
   loading ??= (async () => {
-    const runtimePath = locateWasm(WASM_FILES.runtime);
-    await Parser.init({ locateFile: () => runtimePath });
+    await initRuntime();
     const [hcl, python] = await Promise.all([
       Language.load(locateWasm(WASM_FILES.hcl)),
       Language.load(locateWasm(WASM_FILES.python)),
@@ -48,6 +56,12 @@ export function loadGrammars(): Promise<Grammars> {
     return { hcl, python };
   })();
   return loading;
+}
+
+/** The HCL grammar alone, for the indexing worker, which never parses Python. */
+export async function loadHclGrammar(): Promise<Language> {
+  await initRuntime();
+  return Language.load(locateWasm(WASM_FILES.hcl));
 }
 
 /**

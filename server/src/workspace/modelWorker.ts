@@ -2,7 +2,7 @@
 // and leaves the server's thread free for requests. The server thread reads the files; each { id, uri, read } is
 // answered with { id, result }.
 import { parentPort } from 'node:worker_threads';
-import { LanguageParser, loadGrammars } from '../parsing/treeSitter';
+import { LanguageParser, loadHclGrammar } from '../parsing/treeSitter';
 import { diskModelFromText } from './diskModel';
 import type { DiskModelResult, DiskText } from './diskModel';
 
@@ -19,7 +19,7 @@ export interface ModelResponse {
 
 const port = parentPort;
 if (port) {
-  const parser = loadGrammars().then((grammars) => new LanguageParser(grammars.hcl));
+  const parser = loadHclGrammar().then((hcl) => new LanguageParser(hcl));
   // Each parse runs to completion synchronously, so the one parser is never used re-entrantly.
   port.on('message', (request: ModelRequest) => {
     void parser
