@@ -45,4 +45,14 @@ describe('known slow inputs (tree-sitter error recovery is super-linear)', () =>
     assert.equal(diagnostics[0]?.code, 'bilder/not-analysed');
     assert.match(String(diagnostics[0]?.message), /took too long/);
   });
+
+  it('still reports syntax errors in a file whose tree-sitter parse was abandoned', async () => {
+    const uri = 'file:///known/abandoned-broken.pkr.hcl';
+    await client.open(uri, `x${' '.repeat(20_000)}= 1 b = 2\n`);
+    const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1, 60_000);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['bilder/not-analysed', 'syntax/missing-newline'],
+    );
+  });
 });

@@ -21,9 +21,11 @@ export interface DocumentAnalysisInput {
 }
 
 export function analyzeDocument({ document, kind, tree }: DocumentAnalysisInput): Diagnostic[] {
-  if (!tree) return [refusalDiagnostic(document)];
-  if (kind === 'python') return [];
-  return syntaxDiagnostics({ document, tree });
+  if (tree) return kind === 'python' ? [] : syntaxDiagnostics({ document, tree });
+  const refusal = refusalDiagnostic(document);
+  // A parse abandoned for time still gets HashiCorp's syntax verdict: the checking parser needs no tree-sitter tree.
+  if (kind !== 'python' && !whyUnparsable(document.getText())) return [refusal, ...syntaxDiagnostics({ document, tree })];
+  return [refusal];
 }
 
 function refusalDiagnostic(document: TextDocument): Diagnostic {
@@ -35,7 +37,7 @@ function refusalDiagnostic(document: TextDocument): Diagnostic {
       : refusal?.reason === 'binary'
         ? 'This looks like a binary file (it contains NUL characters); Bilder does not analyse it.'
         : 'Bilder stopped parsing this file because it took too long (very long runs of blanks or tokens on one line ' +
-          'slow the parser down); analysis resumes when the text changes.';
+          'slow the parser down): syntax errors are still reported, other analysis resumes when the text changes.';
   const start = { line: 0, character: 0 };
   return makeDiagnostic(notAnalysed, { start, end: start }, message);
 }

@@ -7,8 +7,8 @@
 //   if (result.kind === 'formatted' && result.changed) edits = minimalEdits(text, result.text);
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createParsers } from '../../parsing/treeSitter';
-import type { SyntaxTree } from '../../parsing/treeSitter';
+import { ParseBudgetExceeded, createParsers } from '../../parsing/treeSitter';
+import type { LanguageParser, SyntaxTree } from '../../parsing/treeSitter';
 import { syntaxDiagnostics } from '../syntax';
 import { lexHcl } from './lexer';
 import type { Token } from './lexer';
@@ -82,7 +82,7 @@ function significant(tokens: Token[]): Token[] {
 function firstSyntaxError(source: string, { parse, targetPackerVersion }: FormatOptions): string | undefined {
   if (!parse) return 'no syntax tree to check the text against (pass options.parse, or use createHclFormatter())';
   const owned = !('rootNode' in parse);
-  const tree = 'rootNode' in parse ? parse : parse.parse(source);
+  const tree = 'rootNode' in parse ? parse : parseWithinBudget(parse, source);
   try {
     const document = TextDocument.create('bilder-format:/input.pkr.hcl', 'packer', 0, source);
     const input = { document, tree, targetPackerVersion };
@@ -90,7 +90,20 @@ function firstSyntaxError(source: string, { parse, targetPackerVersion }: Format
     if (!error) return undefined;
     return `${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`;
   } finally {
-    if (owned) tree.delete();
+    if (owned) tree?.delete();
+  }
+}
+
+/**
+ * Alignment can pad a line with thousands of blanks, which tree-sitter parses slowly enough to exceed its budget. The
+ * checking parser decides validity on its own; tree-sitter's tree is only its fallback, so go on without it.
+ */
+function parseWithinBudget(parser: Pick<LanguageParser, 'parse'>, source: string): SyntaxTree | undefined {
+  try {
+    return parser.parse(source);
+  } catch (error) {
+    if (error instanceof ParseBudgetExceeded) return undefined;
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics/rules';
 import { walk } from '../../parsing/nodes';
-import type { SyntaxNode } from '../../parsing/treeSitter';
+import type { SyntaxNode, SyntaxTree } from '../../parsing/treeSitter';
 import { SYNTAX_RULES } from './rules';
 import type { SyntaxInput } from './index';
 
@@ -22,7 +22,7 @@ function coversExponentNumber(node: SyntaxNode, text: string): boolean {
   return false;
 }
 
-export function treeSitterErrorDiagnostics({ document, tree }: SyntaxInput): Diagnostic[] {
+export function treeSitterErrorDiagnostics({ document, tree }: SyntaxInput & { tree: SyntaxTree }): Diagnostic[] {
   if (!tree.rootNode.hasError) return [];
   const text = document.getText();
   const diagnostics: Diagnostic[] = [];

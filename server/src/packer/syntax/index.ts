@@ -15,7 +15,8 @@ import { ruleForSummary } from './rules';
 
 export interface SyntaxInput {
   document: TextDocument;
-  tree: SyntaxTree;
+  /** tree-sitter's tree, for its ERROR/MISSING fallback; absent when the parse ran out of its time budget. */
+  tree: SyntaxTree | undefined;
   /**
    * The Packer release the template targets (e.g. `1.6.6`). Undefined means current Packer. It decides syntax that
    * changed between HCL versions: `provider::ns::fn()` parses from hcl 2.20 on and is a syntax error before.
@@ -63,7 +64,7 @@ export function syntaxDiagnostics(input: SyntaxInput): Diagnostic[] {
   const diagnostics = withoutCascades(result.diagnostics).map((d) =>
     makeDiagnostic(ruleForSummary(d.summary), { start: document.positionAt(d.start), end: document.positionAt(d.end) }, `${d.summary}: ${d.detail}`),
   );
-  if (diagnostics.length === 0) diagnostics.push(...treeSitterErrorDiagnostics(input));
+  if (diagnostics.length === 0 && input.tree) diagnostics.push(...treeSitterErrorDiagnostics({ ...input, tree: input.tree }));
   return diagnostics;
 }
 
