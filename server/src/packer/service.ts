@@ -5,6 +5,7 @@ import { DocumentHighlightKind, ResponseError } from 'vscode-languageserver';
 import type { DocumentSnapshot, LanguageService } from '../languages/service';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { packerCompletion } from './completion';
+import { createDeployLinkFeatures } from './deployLinks';
 import { packerDiagnostics } from './diagnostics';
 import { packerHover, packerSignatureHelp } from './hover';
 import { buildFileModel } from './model';
@@ -18,6 +19,7 @@ export interface PackerServiceDependencies {
 }
 
 export function createPackerService({ workspace, reanalyze }: PackerServiceDependencies): LanguageService {
+  const deployLinks = createDeployLinkFeatures(reanalyze);
   const modelOf = (snapshot: DocumentSnapshot): PackerFileModel | undefined => {
     if (!snapshot.tree || (snapshot.kind !== 'packer' && snapshot.kind !== 'packervars')) return undefined;
     const cached = workspace.cachedOpenModel(snapshot.document.uri, snapshot.document.version);
@@ -39,8 +41,8 @@ export function createPackerService({ workspace, reanalyze }: PackerServiceDepen
   const contextOf = async (snapshot: DocumentSnapshot) => {
     if (!workspace.configurationFor(snapshot.document.uri).complete) {
       await workspace.directoryLoaded(snapshot.document.uri);
-      // The tree of an edited document is freed; answering from it would read released memory.
-      if (!workspace.isCurrent(snapshot.document.uri, snapshot.document.version, snapshot.tree)) return undefined;
+      // The request's tree is its own copy, so it stays valid; but an answer for an edited document would be stale.
+      if (!workspace.isCurrent(snapshot.document.uri, snapshot.document.version)) return undefined;
     }
     return currentContext(snapshot);
   };
@@ -49,7 +51,12 @@ export function createPackerService({ workspace, reanalyze }: PackerServiceDepen
     diagnose(snapshot): Diagnostic[] {
       const context = currentContext(snapshot);
       if (!context) return [];
-      return packerDiagnostics({ document: snapshot.document, ...context });
+      return [...packerDiagnostics({ document: snapshot.document, ...context }), ...deployLinks.hints(snapshot.document, context.tree)];
+    },
+
+    documentLinks(snapshot) {
+      if (!snapshot.tree || snapshot.kind !== 'packer') return undefined;
+      return deployLinks.documentLinks(snapshot.document, snapshot.tree);
     },
 
     async completion(snapshot, params) {
@@ -72,6 +79,8 @@ export function createPackerService({ workspace, reanalyze }: PackerServiceDepen
     async definition(snapshot, params): Promise<Location[] | undefined> {
       const context = await contextOf(snapshot);
       const symbol = context && symbolAt(context.model, params.position);
+      // `NAME=` in environment_vars leads to where the deploys read it.
+      if (context && !symbol) return deployLinks.definition(snapshot.document, context.tree, params.position);
       if (!context || !symbol) return undefined;
       const declarations = occurrences(context.configuration, symbol.key).filter((occurrence) => occurrence.declaration);
       return declarations.map((occurrence) => ({ uri: occurrence.uri, range: occurrence.range }));

@@ -112,10 +112,9 @@ export class WorkspaceIndex {
     await this.ensureDirectory(directoryOf(uri)).loading;
   }
 
-  /** Whether a snapshot taken before an await still shows the open document's current text and (live) tree. */
-  isCurrent(uri: string, version: number, tree: unknown): boolean {
-    const open = this.dependencies.documents.get(uri);
-    return open !== undefined && open.document.version === version && this.dependencies.documents.tree(uri) === tree;
+  /** Whether a snapshot taken before an await still shows the open document's current text. */
+  isCurrent(uri: string, version: number): boolean {
+    return this.dependencies.documents.get(uri)?.document.version === version;
   }
 
   /** Records the model an analysis just built for an open document; returns true when its outline changed. */
