@@ -110,8 +110,12 @@ export async function replaceText(document: vscode.TextDocument, range: vscode.R
 
 /** Drops unsaved edits and closes every editor, so fixture files on disk never change and suites stay independent. */
 export async function revertAndCloseAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty) continue;
+  // Only what the tests edited: the workbench may open (and dirty) its own documents, such as the user settings, and
+  // racing it for an editor fails the teardown ("another editor opened in the meantime").
+  const edited = vscode.workspace.textDocuments.filter(
+    (document) => document.isDirty && document.uri.scheme === 'file' && !document.uri.path.endsWith('/User/settings.json'),
+  );
+  for (const document of edited) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
