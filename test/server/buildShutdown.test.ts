@@ -3,13 +3,14 @@
 // not even a script that ignores SIGINT and SIGTERM. Against the real packer (skipped without it or without /proc).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST } from '../../server/src/protocol';
 import type { BuildEvent, BuildEventParams, BuildStartResult } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT } from '../helpers/lspClient';
+import { processTable } from '../helpers/processes';
 
 const REPLAY = path.join(REPO_ROOT, 'test', 'fixtures', 'build', 'templates', 'replay');
 const HAS_PACKER = (() => {
@@ -22,29 +23,8 @@ const HAS_PACKER = (() => {
 })();
 const SKIP = !existsSync('/proc/self/stat') ? 'needs /proc' : HAS_PACKER ? false : 'packer not installed';
 
-interface ProcessInfo {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgrp: number;
-}
 
-function processes(): ProcessInfo[] {
-  const found: ProcessInfo[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      found.push({ pid: Number(entry), state: state!, ppid: Number(ppid), pgrp: Number(pgrp) });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-const liveMembers = (pgid: number) => processes().filter((info) => info.pgrp === pgid && info.state !== 'Z');
+const liveMembers = (pgid: number) => processTable().filter((info) => info.pgrp === pgid && info.state !== 'Z');
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +46,7 @@ describe('shutdown during a build', { skip: SKIP }, () => {
       await client.request<BuildStartResult>(BUILD_START_REQUEST, { templateDir: REPLAY, storageDir: storage, vars: { hold_seconds: '60' } });
       await until(() => events.some((event) => event.type === 'log' && event.lines.some((line) => line.includes('holding'))), 'the provisioner to hold');
       const server = client.process.pid!;
-      const packer = processes().find((info) => info.ppid === server && info.pgrp === info.pid);
+      const packer = processTable().find((info) => info.ppid === server && info.pgrp === info.pid);
       assert.ok(packer, 'packer runs in its own process group below the server');
       assert.ok(liveMembers(packer.pgrp).length >= 3, 'packer, its shell and the sleeping script are running');
 

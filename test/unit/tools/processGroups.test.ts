@@ -2,34 +2,20 @@
 // processes ignore the polite signals.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { liveGroupMembers } from '../../helpers/processes';
 import { REPO_ROOT } from '../../helpers/lspClient';
 
 const HAS_PROC = existsSync('/proc/self/stat');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bilder-groups-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function liveMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
-}
-
 async function emptied(pgid: number): Promise<number[]> {
-  for (let attempt = 0; attempt < 100 && liveMembers(pgid).length > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
-  return liveMembers(pgid);
+  for (let attempt = 0; attempt < 100 && liveGroupMembers(pgid).length > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return liveGroupMembers(pgid).map((member) => member.pid);
 }
 
 describe('process groups on exit', { skip: HAS_PROC ? false : 'needs /proc' }, () => {

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runTool } from '../../../server/src/tools/runTool';
 import { atLeast, parseMachineReadableVersion, supports } from '../../../server/src/tools/packerVersion';
 import { resolveExecutable } from '../../../server/src/tools/resolveExecutable';
+import { liveGroupMembers } from '../../helpers/processes';
 import { REPO_ROOT } from '../../helpers/lspClient';
 
 const FAKE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'fake-packer');
 
-/** Live (non-zombie) members of a process group, from /proc: a killed orphan may wait a moment for its reaper. */
-function liveMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
-}
 
 describe('runTool', () => {
   it('reports a missing executable as a typed result, not an exception', async () => {
@@ -44,7 +29,7 @@ describe('runTool', () => {
     assert.equal(result.kind, 'cancelled');
     const pgid = Number(result.kind === 'cancelled' ? result.stdout.trim() : NaN);
     assert.ok(pgid > 0);
-    assert.deepEqual(liveMembers(pgid), []);
+    assert.deepEqual(liveGroupMembers(pgid), []);
   });
 
   it('a timeout is reported as such', async () => {

@@ -2,13 +2,14 @@
 // shell-local provisioners replay captured PyInfra output. Skipped when packer is not installed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BuildSession } from '../../../../server/src/build/session';
 import type { BuildEvent, BuildRequest } from '../../../../server/src/protocol';
 import { displayCommand, packerBuildArgs } from '../../../../server/src/tools/build/packerBuild';
+import { liveGroupMembers } from '../../../helpers/processes';
 import { FIXTURES_DIR } from '../../build/transcripts';
 
 const TEMPLATE = path.join(FIXTURES_DIR, 'templates', 'replay');
@@ -26,20 +27,9 @@ const SKIP = HAS_PACKER ? false : `${PACKER} not found (apt-get install packer)`
 const storage = mkdtempSync(path.join(os.tmpdir(), 'bilder-build-test-'));
 after(() => rmSync(storage, { recursive: true, force: true }));
 
-/** Live, non-zombie members of a process group, read from /proc. */
+/** Live members of a process group, named so a failure shows what survived. */
 function groupMembers(pgid: number): string[] {
-  const members: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') members.push(`${entry} ${stat.slice(0, stat.lastIndexOf(')') + 1)}`);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
+  return liveGroupMembers(pgid).map((member) => `${member.pid} (${member.name})`);
 }
 
 interface Run {
