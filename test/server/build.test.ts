@@ -1,7 +1,6 @@
 // Build Image over the protocol: images, preview, start (trusted only), events, cancel — against the built server and
 // the real packer (skipped without it).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,17 +15,10 @@ import {
 } from '../../server/src/protocol';
 import type { BuildEvent, BuildEventParams, BuildImage, BuildPreview, BuildStartResult } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT } from '../helpers/lspClient';
+import { HAS_PACKER } from '../helpers/packer';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'build');
 const REPLAY = path.join(FIXTURES, 'templates', 'replay');
-const HAS_PACKER = (() => {
-  try {
-    execFileSync('packer', ['version'], { stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('bilder/build/* over stdio', () => {
   let client: LspClient;

@@ -2,7 +2,6 @@
 // `cancelled` before the shutdown answer) and, once the server has exited, nothing of its process group is left —
 // not even a script that ignores SIGINT and SIGTERM. Against the real packer (skipped without it or without /proc).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,16 +10,9 @@ import { BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST } from '../../server/src/
 import type { BuildEvent, BuildEventParams, BuildStartResult } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT } from '../helpers/lspClient';
 import { processTable } from '../helpers/processes';
+import { HAS_PACKER } from '../helpers/packer';
 
 const REPLAY = path.join(REPO_ROOT, 'test', 'fixtures', 'build', 'templates', 'replay');
-const HAS_PACKER = (() => {
-  try {
-    execFileSync('packer', ['version'], { stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const SKIP = !existsSync('/proc/self/stat') ? 'needs /proc' : HAS_PACKER ? false : 'packer not installed';
 
 

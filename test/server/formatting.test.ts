@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -8,9 +8,9 @@ import type { TextEdit } from 'vscode-languageserver-protocol';
 import { SERVER_COMMANDS } from '../../server/src/protocol';
 import type { FormatAllReport } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
+import { HAS_PACKER } from '../helpers/packer';
 
 const FAKE_PACKER = path.join(REPO_ROOT, 'test', 'fixtures', 'fake-packer', 'packer');
-const HAS_PACKER = existsSync('/usr/bin/packer');
 const UNFORMATTED = 'source "null" "example" {\ncommunicator    = "none"\n}\nbuild {\n    sources = [ "source.null.example" ]\n}\n';
 // What packer fmt 1.6.6 prints for it (packer-cli.md §1.2).
 const FORMATTED = 'source "null" "example" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.example"]\n}\n';

@@ -7,10 +7,10 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { SERVER_COMMANDS } from '../../server/src/protocol';
 import type { CommandReport } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
+import { HAS_PACKER } from '../helpers/packer';
 
 const CASES = path.join(REPO_ROOT, 'test', 'fixtures', 'packer-cli', 'validate', 'cases');
 const FAKE_PACKER = path.join(REPO_ROOT, 'test', 'fixtures', 'fake-packer', 'packer');
-const HAS_PACKER = ['/usr/bin/packer', '/usr/local/bin/packer'].some(existsSync);
 const temporary: string[] = [];
 
 after(() => {

@@ -1,7 +1,6 @@
 // The runner and session against the real Packer (1.6.6 in CI): a `null` source with `communicator = "none"` whose
 // shell-local provisioners replay captured PyInfra output. Skipped when packer is not installed.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,17 +10,9 @@ import type { BuildEvent, BuildRequest } from '../../../../server/src/protocol';
 import { displayCommand, packerBuildArgs } from '../../../../server/src/tools/build/packerBuild';
 import { liveGroupMembers } from '../../../helpers/processes';
 import { FIXTURES_DIR } from '../../build/transcripts';
+import { HAS_PACKER, PACKER } from '../../../helpers/packer';
 
 const TEMPLATE = path.join(FIXTURES_DIR, 'templates', 'replay');
-const PACKER = process.env.BILDER_PACKER ?? 'packer';
-const HAS_PACKER = (() => {
-  try {
-    execFileSync(PACKER, ['version'], { stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const SKIP = HAS_PACKER ? false : `${PACKER} not found (apt-get install packer)`;
 
 const storage = mkdtempSync(path.join(os.tmpdir(), 'bilder-build-test-'));
