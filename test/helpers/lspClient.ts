@@ -19,6 +19,8 @@ export interface LspClientOptions {
   rootPath?: string;
   env?: NodeJS.ProcessEnv;
   capabilities?: Record<string, unknown>;
+  /** Extra node flags for the server process, e.g. `--cpu-prof` to profile it. */
+  nodeArgs?: string[];
 }
 
 export class LspClient {
@@ -31,7 +33,7 @@ export class LspClient {
   private exited: Promise<number | null>;
 
   private constructor(options: LspClientOptions) {
-    this.process = spawn(process.execPath, [SERVER_BIN, '--stdio'], {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
