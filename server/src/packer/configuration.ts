@@ -13,7 +13,7 @@ export class PackerConfiguration {
   /** Keyed by `<type>.<name>`. */
   readonly sources = new Map<string, Located<ComponentDeclaration>[]>();
   readonly dataSources = new Map<string, Located<ComponentDeclaration>[]>();
-  private referenceCounts: Map<string, number> | undefined;
+  private referenceCounts: Record<'var' | 'local', Map<string, number>> | undefined;
   private readonly standaloneCache = new Map<PackerFileModel, boolean>();
 
   /**
@@ -41,17 +41,19 @@ export class PackerConfiguration {
   /** How often `root.name` is referenced across the directory (var/local only). */
   referenceCount(root: 'var' | 'local', name: string): number {
     if (!this.referenceCounts) {
-      const counts = new Map<string, number>();
+      // Keyed by root, then name: a keystroke recounts every reference of the directory, so no key strings are built.
+      const counts = { var: new Map<string, number>(), local: new Map<string, number>() };
       for (const model of this.files) {
         for (const reference of model.references) {
-          if ((reference.root !== 'var' && reference.root !== 'local') || reference.parts.length === 0) continue;
-          const key = `${reference.root}.${reference.parts[0]}`;
-          counts.set(key, (counts.get(key) ?? 0) + 1);
+          const first = reference.parts[0];
+          if ((reference.root !== 'var' && reference.root !== 'local') || first === undefined) continue;
+          const table = counts[reference.root];
+          table.set(first, (table.get(first) ?? 0) + 1);
         }
       }
       this.referenceCounts = counts;
     }
-    return this.referenceCounts.get(`${root}.${name}`) ?? 0;
+    return this.referenceCounts[root].get(name) ?? 0;
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { describeError } from '../logger';
 import { PackerConfiguration } from '../packer/configuration';
 import { buildFileModel } from '../packer/model';
-import type { PackerFileModel } from '../packer/model';
+import type { PackerFileModel, Reference } from '../packer/model';
 import type { LanguageParser } from '../parsing/treeSitter';
 import { fileKindOf } from './diskModel';
 import { DiskModelReader } from './diskModelReader';
@@ -121,7 +121,7 @@ export class WorkspaceIndex {
   rememberOpenModel(uri: string, version: number, model: PackerFileModel): boolean {
     const previous = this.openModels.get(uri);
     this.openModels.set(uri, { version, model });
-    return !previous || signature(previous.model) !== signature(model);
+    return !previous || !sameOutline(previous.model, model);
   }
 
   /** Open documents of the same directory as `uri`, other than `uri` itself. */
@@ -272,27 +272,39 @@ function sameModels(a: readonly PackerFileModel[], b: readonly PackerFileModel[]
   return true;
 }
 
-/** Models never change once built; each keystroke compares the new model's signature with the previous one's. */
-const signatures = new WeakMap<PackerFileModel, string>();
-
-/** What other files of the directory see of a model: its declarations and the names it uses. */
-function signature(model: PackerFileModel): string {
-  let known = signatures.get(model);
-  if (known === undefined) {
-    known = computeSignature(model);
-    signatures.set(model, known);
-  }
-  return known;
+/**
+ * Whether two models of one file look the same to the other files of the directory: what it declares and which
+ * variables and locals it uses. Runs on every keystroke, so it compares in place and stops at the first difference.
+ */
+function sameOutline(a: PackerFileModel, b: PackerFileModel): boolean {
+  return (
+    sameItems(a.variables, b.variables, (x, y) => x.name === y.name && x.typeText === y.typeText && x.defaultText === y.defaultText && x.description === y.description) &&
+    sameItems(a.locals, b.locals, (x, y) => x.name === y.name) &&
+    sameItems(a.sources, b.sources, (x, y) => x.type === y.type && x.name === y.name) &&
+    sameItems(a.dataSources, b.dataSources, (x, y) => x.type === y.type && x.name === y.name) &&
+    sameItems(a.sourceStrings, b.sourceStrings, (x, y) => x.text === y.text) &&
+    sameItems(a.assignments, b.assignments, (x, y) => x.name === y.name) &&
+    sameVariableUses(a.references, b.references)
+  );
 }
 
-function computeSignature(model: PackerFileModel): string {
-  return JSON.stringify([
-    model.variables.map((variable) => [variable.name, variable.typeText, variable.defaultText, variable.description]),
-    model.locals.map((local) => local.name),
-    model.sources.map((source) => `${source.type}.${source.name}`),
-    model.dataSources.map((data) => `${data.type}.${data.name}`),
-    model.references.filter((reference) => reference.root === 'var' || reference.root === 'local').map((reference) => `${reference.root}.${reference.parts[0] ?? ''}`),
-    model.sourceStrings.map((source) => source.text),
-    model.assignments.map((assignment) => assignment.name),
-  ]);
+function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** The `var.x` and `local.y` references of both lists, in order, name the same things. */
+function sameVariableUses(a: readonly Reference[], b: readonly Reference[]): boolean {
+  const isUse = (reference: Reference) => reference.root === 'var' || reference.root === 'local';
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && !isUse(a[i]!)) i++;
+    while (j < b.length && !isUse(b[j]!)) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i]!.root !== b[j]!.root || a[i]!.parts[0] !== b[j]!.parts[0]) return false;
+    i++;
+    j++;
+  }
 }

@@ -10,6 +10,7 @@ import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
 import { OpenDocuments } from '../../../server/src/workspace/openDocuments';
 import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
+import { buildFileModel } from '../../../server/src/packer/model';
 
 const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Logger;
 
@@ -141,6 +142,33 @@ describe('WorkspaceIndex', () => {
         documents.open(uriOf(name), name.endsWith('pkrvars.hcl') ? 'packervars' : 'packer', 1, '');
       }
       assert.deepEqual(workspace.openSiblings(uriOf('a.pkr.hcl')).sort(), [uriOf('b.pkr.hcl'), uriOf('values.pkrvars.hcl')].sort());
+    } finally {
+      dispose();
+    }
+  });
+
+  it('reports an open model as changed only when what its siblings see of it changes', async () => {
+    const { documents, workspace, uriOf, dispose } = setup({});
+    try {
+      const uri = uriOf('a.pkr.hcl');
+      let version = 0;
+      const remember = (text: string) => {
+        version++;
+        documents.open(uri, 'packer', version, text);
+        const model = buildFileModel(documents.get(uri)!.document, documents.tree(uri)!, 'packer');
+        return workspace.rememberOpenModel(uri, version, model);
+      };
+      const template = (region: string, extra = '') =>
+        `variable "region" {\n  default = "${region}"\n}\n${extra}source "null" "a" {\n  communicator = var.region\n}\n`;
+      assert.equal(remember(template('eu-west-1')), true, 'the first model is news');
+      assert.equal(remember(template('eu-west-1')), false);
+      assert.equal(remember(template('eu-west-1', '\n\n')), false, 'moving things is not a change');
+      assert.equal(remember(template('us-east-1')), true, 'a default value is visible to siblings');
+      assert.equal(remember(template('us-east-1', 'locals {\n  x = local.y\n}\n')), true, 'a new local and a new use');
+      assert.equal(remember(template('us-east-1', 'locals {\n  x = local.z\n}\n')), true, 'a different local used');
+      assert.equal(remember(template('us-east-1', 'locals {\n  x = "${local.z}"\n}\n')), false, 'the same use, written differently');
+      assert.equal(remember(template('us-east-1', 'locals {\n  x = "${local.z}"\n  y = path.root\n}\n')), true, 'a new local');
+      assert.equal(remember(template('us-east-1', 'locals {\n  x = "${local.z}"\n  y = path.cwd\n}\n')), false, 'references other than var and local are private');
     } finally {
       dispose();
     }
