@@ -9,12 +9,32 @@ export interface NamedText {
   text: string;
 }
 
-/** The largest clean `.pkr.hcl` of the corpus (the vmware-samples Windows builds, ≈22 KB). */
-export function largestRealTemplate(): NamedText | undefined {
+export interface RealTemplate extends NamedText {
+  /** The other files of its original directory (the corpus flattens `a/b/c.pkr.hcl` to `a__b__c.pkr.hcl`). */
+  siblings: NamedText[];
+}
+
+/** The largest clean `.pkr.hcl` of the corpus (the vmware-samples Windows builds, ≈22 KB) and its directory. */
+export function largestRealTemplate(): RealTemplate | undefined {
   if (!HAS_SHARED) return undefined;
-  const templates = validCorpusFiles().filter((file) => file.endsWith('.pkr.hcl'));
+  const valid = validCorpusFiles();
+  const templates = valid.filter((file) => file.endsWith('.pkr.hcl'));
   const largest = templates.map((file) => ({ file, size: statSync(path.join(CORPUS_DIR, file)).size })).sort((a, b) => b.size - a.size)[0];
-  return largest && { name: largest.file, text: readFileSync(path.join(CORPUS_DIR, largest.file), 'utf8') };
+  if (!largest) return undefined;
+  const read = (file: string): NamedText => ({ name: file, text: readFileSync(path.join(CORPUS_DIR, file), 'utf8') });
+  const directoryOf = (file: string) => file.slice(0, file.lastIndexOf('__') + 2);
+  const siblings = valid.filter((file) => file !== largest.file && file.includes('__') && directoryOf(file) === directoryOf(largest.file));
+  return { ...read(largest.file), siblings: siblings.map(read) };
+}
+
+/** Writes the template and its siblings to a new directory, under their original base names; returns the template's path. */
+export function materialize(template: RealTemplate): { file: string; root: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'bilder-bench-real-'));
+  const baseName = (name: string) => name.slice(name.lastIndexOf('__') + 2);
+  for (const sibling of template.siblings) writeFileSync(path.join(root, baseName(sibling.name)), sibling.text);
+  const file = path.join(root, baseName(template.name));
+  writeFileSync(file, template.text);
+  return { file, root };
 }
 
 function syntheticChunk(i: number): string {
