@@ -1,7 +1,7 @@
 // Checks a file's blocks against the schema data: unknown blocks and attributes, label counts, missing required
 // attributes. Plugin bodies are checked only for components the schema knows; an unknown plugin type is left alone.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics/rules';
 import { attributeName, attributesOf, blockBody, blockLabelNodes, blockType, blocksOf, fileBody, firstChildOfType } from '../../parsing/nodes';
 import type { SyntaxNode, SyntaxTree } from '../../parsing/treeSitter';
@@ -18,6 +18,8 @@ const SOURCE_REFERENCE_PREFIX = 'source.';
 
 interface BodyFrame {
   body: SyntaxNode;
+  /** When set, only this item of the body is checked (a top-level item, checked on its own so its result can be reused). */
+  only?: SyntaxNode;
   attributes: readonly AttributeSchema[];
   blocks: Readonly<Record<string, BlockSchema | NestedBlockSchema>>;
   /**
@@ -28,27 +30,82 @@ interface BodyFrame {
   where: string;
 }
 
+/** A top-level item's diagnostics, for the position its text started at. */
+interface CheckedItem {
+  origin: Position;
+  diagnostics: Diagnostic[];
+}
+
+interface DocumentMemo {
+  /** The directory's `source` blocks that builds override: they decide whether a source may omit required arguments. */
+  overridden: string;
+  items: Map<string, CheckedItem>;
+}
+
+/** Documents whose per-item results are kept; a keystroke re-checks only the top-level item whose text changed. */
+const REMEMBERED_DOCUMENTS = 32;
+const memos = new Map<string, DocumentMemo>();
+
+function rememberedItems(uri: string, overridden: string): DocumentMemo {
+  const memo = memos.get(uri);
+  memos.delete(uri);
+  const fresh = memo && memo.overridden === overridden ? memo : { overridden, items: new Map<string, CheckedItem>() };
+  memos.set(uri, fresh);
+  if (memos.size > REMEMBERED_DOCUMENTS) memos.delete(memos.keys().next().value!);
+  return fresh;
+}
+
 export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, configuration: PackerConfiguration): Diagnostic[] {
   const text = document.getText();
-  const diagnostics: Diagnostic[] = [];
   const body = fileBody(tree);
-  if (!body) return diagnostics;
-  const rangeOf = (node: SyntaxNode): Range => ({ start: document.positionAt(node.startIndex), end: document.positionAt(node.endIndex) });
+  if (!body) return [];
   const overriddenSources = new Set<string>();
   for (const { item } of configuration.allSourceStrings()) if (item.context === 'source-block') overriddenSources.add(`${item.type}.${item.name}`);
+  const memo = rememberedItems(document.uri, [...overriddenSources].sort().join('\n'));
+  const checked = new Map<string, CheckedItem>();
+  const diagnostics: Diagnostic[] = [];
+  // Attributes first, then blocks: the order the whole-body check has always reported in.
+  for (const item of [...attributesOf(body), ...blocksOf(body)]) {
+    const key = `${item.type}\u0000${text.slice(item.startIndex, item.endIndex)}`;
+    const origin = document.positionAt(item.startIndex);
+    let result = checked.get(key) ?? memo.items.get(key);
+    if (result && (result.origin.line !== origin.line || result.origin.character !== origin.character)) {
+      result = { origin, diagnostics: result.diagnostics.map((diagnostic) => relocated(diagnostic, result!.origin, origin)) };
+    }
+    result ??= { origin, diagnostics: checkTopLevelItem(document, text, body, item, overriddenSources) };
+    checked.set(key, result);
+    diagnostics.push(...result.diagnostics);
+  }
+  memo.items = checked;
+  return diagnostics;
+}
 
+/** The same diagnostic for text that started at `from` and now starts at `to`. */
+function relocated(diagnostic: Diagnostic, from: Position, to: Position): Diagnostic {
+  const move = (position: Position): Position => ({
+    line: position.line + to.line - from.line,
+    character: position.line === from.line ? position.character + to.character - from.character : position.character,
+  });
+  return { ...diagnostic, range: { start: move(diagnostic.range.start), end: move(diagnostic.range.end) } };
+}
+
+function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNode, item: SyntaxNode, overriddenSources: ReadonlySet<string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const rangeOf = (node: SyntaxNode): Range => ({ start: document.positionAt(node.startIndex), end: document.positionAt(node.endIndex) });
   const stack: BodyFrame[] = [
-    { body, attributes: [], blocks: topLevelBlocks, context: 'top', where: 'at the top level of a Packer template' },
+    { body, only: item, attributes: [], blocks: topLevelBlocks, context: 'top', where: 'at the top level of a Packer template' },
   ];
   while (stack.length > 0) {
     const frame = stack.pop()!;
-    for (const attribute of attributesOf(frame.body)) {
+    const attributes = frame.only ? (frame.only.type === 'attribute' ? [frame.only] : []) : attributesOf(frame.body);
+    const blocks = frame.only ? (frame.only.type === 'block' ? [frame.only] : []) : blocksOf(frame.body);
+    for (const attribute of attributes) {
       const name = attributeName(attribute);
       if (frame.attributes.some((candidate) => candidate.name === name)) continue;
       const nameNode = firstChildOfType(attribute, 'identifier') ?? attribute;
       diagnostics.push(makeDiagnostic(unknownAttribute, rangeOf(nameNode), `An argument named "${name}" is not expected ${frame.where}.`));
     }
-    for (const block of blocksOf(frame.body)) {
+    for (const block of blocks) {
       const type = blockType(block);
       const typeNode = firstChildOfType(block, 'identifier') ?? block;
       const schema = frame.blocks[type];
