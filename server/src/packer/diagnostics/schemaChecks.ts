@@ -42,8 +42,11 @@ interface DocumentMemo {
   items: Map<string, CheckedItem>;
 }
 
-/** Documents whose per-item results are kept; a keystroke re-checks only the top-level item whose text changed. */
-const REMEMBERED_DOCUMENTS = 32;
+/**
+ * Documents whose per-item results are kept; a keystroke re-checks only the top-level item whose text changed. The
+ * keys hold on to the texts (up to 4 MB each), so only the few most recently checked documents are remembered.
+ */
+const REMEMBERED_DOCUMENTS = 8;
 const memos = new Map<string, DocumentMemo>();
 
 function rememberedItems(uri: string, overridden: string): DocumentMemo {
