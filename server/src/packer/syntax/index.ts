@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { makeDiagnostic } from '../../diagnostics/rules';
 import type { SyntaxTree } from '../../parsing/treeSitter';
 import { treeSitterErrorDiagnostics } from './errorNodes';
-import { parseHcl } from './parser';
+import { checkSyntax } from './incremental';
 import type { HclDiagnostic } from './parser';
 import { ruleForSummary } from './rules';
 
@@ -56,12 +56,12 @@ export function syntaxDiagnostics(input: SyntaxInput): Diagnostic[] {
     const tail = from.line === to.line ? `${to.character + 1}` : `${to.line + 1},${to.character + 1}`;
     return `${name}:${from.line + 1},${from.character + 1}-${tail}`;
   };
-  const result = parseHcl(document.getText(), {
+  const hclDiagnostics = checkSyntax(document.uri, document.getText(), {
     namespacedFunctions: acceptsNamespacedFunctions(input.targetPackerVersion),
     describeRange,
   });
 
-  const diagnostics = withoutCascades(result.diagnostics).map((d) =>
+  const diagnostics = withoutCascades(hclDiagnostics).map((d) =>
     makeDiagnostic(ruleForSummary(d.summary), { start: document.positionAt(d.start), end: document.positionAt(d.end) }, `${d.summary}: ${d.detail}`),
   );
   if (diagnostics.length === 0 && input.tree) diagnostics.push(...treeSitterErrorDiagnostics({ ...input, tree: input.tree }));

@@ -21,12 +21,27 @@ export interface HclParseOptions {
   namespacedFunctions: boolean;
   /** hclsyntax prints ranges as `file:line,col-col`; the caller knows the file name and the line map. */
   describeRange: (start: number, end: number) => string;
+  /** Check from this top-level boundary on, the text before it being known to check clean (see ScanOptions.from). */
+  from?: number;
+  /** See ScanOptions.onBoundary: sees each top-level boundary and may end the check there. */
+  onBoundary?: (offset: number) => boolean;
+  /** The top-level arguments set before `from`, which a later argument of the same name redefines. */
+  earlierAttributes?: readonly TopLevelAttribute[];
+}
+
+/** A top-level argument's name, where the duplicate check (which spans the whole file) needs it. */
+export interface TopLevelAttribute {
+  name: string;
+  start: number;
+  end: number;
 }
 
 export interface HclParseResult {
   diagnostics: HclDiagnostic[];
   /** Some deeply nested text was skipped rather than checked. */
   truncated: boolean;
+  /** The top-level arguments, in text order. */
+  topLevelAttributes: TopLevelAttribute[];
 }
 
 const MAX_NESTING = 200;
@@ -64,10 +79,12 @@ interface TemplateMarker {
 }
 
 export function parseHcl(text: string, options: HclParseOptions): HclParseResult {
-  const tokens = scanTokens(text, { doubleColon: options.namespacedFunctions });
-  const parser = new HclParser(tokens, text, options.describeRange);
+  const tokens = scanTokens(text, { doubleColon: options.namespacedFunctions, from: options.from, onBoundary: options.onBoundary });
+  const parser = new HclParser(tokens, text, options.describeRange, options.earlierAttributes ?? []);
   parser.parseBody('EOF');
-  return { diagnostics: [...lexicalDiagnostics(tokens, text), ...parser.diagnostics], truncated: parser.truncated };
+  const lexical = lexicalDiagnostics(tokens, text);
+  const diagnostics = lexical.length === 0 ? parser.diagnostics : [...lexical, ...parser.diagnostics];
+  return { diagnostics, truncated: parser.truncated, topLevelAttributes: parser.topLevelAttributes };
 }
 
 /** hclsyntax's checkInvalidTokens: characters and operators the scanner recognises only to reject them. */
@@ -135,6 +152,7 @@ function lexicalDiagnostics(tokens: readonly Token[], text: string): HclDiagnost
 
 class HclParser {
   readonly diagnostics: HclDiagnostic[] = [];
+  readonly topLevelAttributes: TopLevelAttribute[] = [];
   truncated = false;
   private recovery = false;
   private index = 0;
@@ -146,6 +164,7 @@ class HclParser {
     private readonly tokens: readonly Token[],
     private readonly text: string,
     private readonly describe: (start: number, end: number) => string,
+    private readonly earlierAttributes: readonly TopLevelAttribute[],
   ) {
     this.previous = tokens[0];
   }
@@ -277,7 +296,9 @@ class HclParser {
   // ---- bodies -------------------------------------------------------------------------------------------------
 
   parseBody(end: 'EOF' | '}', openBrace?: Token): void {
-    const attributes = new Map<string, Token>();
+    const topLevel = end === 'EOF';
+    const attributes = new Map<string, { start: number; end: number }>();
+    if (topLevel) for (const attribute of this.earlierAttributes) if (!attributes.has(attribute.name)) attributes.set(attribute.name, attribute);
     for (;;) {
       const next = this.peek();
       if (next.type === end) {
@@ -292,6 +313,7 @@ class HclParser {
         const name = this.parseBodyItem();
         if (name) {
           const key = this.tokenText(name);
+          if (topLevel) this.topLevelAttributes.push({ name: key, start: name.start, end: name.end });
           const existing = attributes.get(key);
           if (existing) {
             this.errorAt(
