@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// Entry point of `bilder-language-server`: VS Code starts it over IPC, other editors run it with --stdio.
+// The language server process (dist/serverMain.js, run by launcher.ts): VS Code starts it over IPC, other editors run it
+// with --stdio.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './server';
 

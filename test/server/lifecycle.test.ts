@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
-import { LspClient } from '../helpers/lspClient';
+import { LspClient, SERVER_BIN } from '../helpers/lspClient';
 
 describe('bilder-language-server over stdio', () => {
   let client: LspClient;
@@ -34,5 +35,30 @@ describe('bilder-language-server over stdio', () => {
       ['variable "app_name"', 'source "amazon-ebs" "consul"', 'build'],
     );
     assert.deepEqual(symbols[2]!.children!.map((s) => s.name), ['provisioner "shell-local"']);
+  });
+});
+
+describe('bilder-language-server started from its code cache', () => {
+  const document = {
+    uri: 'file:///tmp/bilder-test/cached.pkr.hcl',
+    text: 'variable "region" {\n  type = string\n}\n\nsource "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.y"]\n  name = "${var.regio}"\n',
+  };
+  const observe = async (client: LspClient) => {
+    await client.open(document.uri, document.text);
+    const diagnostics = await client.diagnosticsForVersion(document.uri, 1);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: document.uri } });
+    assert.equal(await client.stop(), 0);
+    return { diagnostics, symbols };
+  };
+
+  it('answers exactly as a server compiled from source', async () => {
+    // A first session leaves the cache for this bundle behind (it is kept when it already matched).
+    const warm = await observe(await LspClient.start());
+    assert.ok(existsSync(`${SERVER_BIN.replace(/server\.js$/, 'serverMain.js')}.v8cache`), 'the cache is written beside the bundle');
+    const cached = await observe(await LspClient.start());
+    const uncached = await observe(await LspClient.start({ env: { BILDER_CODE_CACHE: 'off' } }));
+    assert.ok(uncached.diagnostics.length > 0, 'the document has problems to report');
+    assert.deepEqual(cached, uncached);
+    assert.deepEqual(warm, uncached);
   });
 });

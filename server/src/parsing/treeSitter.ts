@@ -4,6 +4,21 @@ import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Node, Tree } from 'web-tree-sitter';
 
+declare global {
+  // The subset of the WebAssembly JS API used here; Node has it, but the ES2022 lib and @types/node 20 do not declare it.
+  namespace WebAssembly {
+    interface Module {
+      readonly __wasmModule?: never;
+    }
+    interface Instance {
+      readonly exports: Record<string, unknown>;
+    }
+    type Imports = Record<string, Record<string, unknown>>;
+    function compile(bytes: Uint8Array): Promise<Module>;
+    function instantiate(module: Module, imports?: Imports): Promise<Instance>;
+  }
+}
+
 export type SyntaxNode = Node;
 export type SyntaxTree = Tree;
 
@@ -34,13 +49,43 @@ export interface Grammars {
   python: Language;
 }
 
+/** Compiled wasm a worker thread can be handed (structured clone shares the code), so it compiles nothing itself. */
+export interface CompiledHcl {
+  runtime: WebAssembly.Module;
+  hcl: WebAssembly.Module;
+}
+
+type WasmName = keyof typeof WASM_FILES;
+
+const compiling = new Map<WasmName, Promise<WebAssembly.Module>>();
+
+/**
+ * Compiles on V8's background threads from bytes read once. Handing the runtime and grammars to web-tree-sitter as
+ * compiled modules also keeps it from importing `fs/promises` through the ESM loader, which cost start-up ~10 ms.
+ */
+function compiled(name: WasmName): Promise<WebAssembly.Module> {
+  let module = compiling.get(name);
+  if (!module) {
+    module = (async () => WebAssembly.compile(await fs.promises.readFile(locateWasm(WASM_FILES[name]))))();
+    compiling.set(name, module);
+  }
+  return module;
+}
+
 let loading: Promise<Grammars> | undefined;
 let runtime: Promise<void> | undefined;
 
-function initRuntime(): Promise<void> {
-  runtime ??= (() => {
-    const runtimePath = locateWasm(WASM_FILES.runtime);
-    return Parser.init({ locateFile: () => runtimePath });
+function initRuntime(given?: WebAssembly.Module): Promise<void> {
+  runtime ??= (async () => {
+    const module = given ?? (await compiled('runtime'));
+    let failed: (error: unknown) => void = () => undefined;
+    const instantiationFailed = new Promise<never>((_, reject) => (failed = reject));
+    // Emscripten's hook: the runtime is instantiated from the compiled module instead of fetched and compiled again.
+    const instantiateWasm = (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+      return {};
+    };
+    await Promise.race([Parser.init({ instantiateWasm } as Parameters<typeof Parser.init>[0]), instantiationFailed]);
   })();
   return runtime;
 }
@@ -48,20 +93,22 @@ function initRuntime(): Promise<void> {
 /** Initialises the runtime once per process; later callers share the same promise. */
 export function loadGrammars(): Promise<Grammars> {
   loading ??= (async () => {
-    await initRuntime();
-    const [hcl, python] = await Promise.all([
-      Language.load(locateWasm(WASM_FILES.hcl)),
-      Language.load(locateWasm(WASM_FILES.python)),
-    ]);
-    return { hcl, python };
+    const [hcl, python] = await Promise.all([compiled('hcl'), compiled('python'), initRuntime()]);
+    return { hcl: Language.loadSync(hcl), python: Language.loadSync(python) };
   })();
   return loading;
 }
 
-/** The HCL grammar alone, for the indexing worker, which never parses Python. */
-export async function loadHclGrammar(): Promise<Language> {
-  await initRuntime();
-  return Language.load(locateWasm(WASM_FILES.hcl));
+/** The compiled runtime and HCL grammar, for a worker thread to load with loadHclGrammar(). */
+export async function compiledHcl(): Promise<CompiledHcl> {
+  const [runtimeModule, hcl] = await Promise.all([compiled('runtime'), compiled('hcl')]);
+  return { runtime: runtimeModule, hcl };
+}
+
+/** The HCL grammar alone, for the indexing worker, which never parses Python; from the server's compiled wasm if given. */
+export async function loadHclGrammar(given?: CompiledHcl): Promise<Language> {
+  await initRuntime(given?.runtime);
+  return Language.loadSync(given?.hcl ?? (await compiled('hcl')));
 }
 
 /**
