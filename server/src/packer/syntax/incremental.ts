@@ -31,7 +31,7 @@ export type SyntaxCheckOptions = Pick<HclParseOptions, 'namespacedFunctions' | '
 
 /** Documents are never closed from here, so the memory is bounded instead: a few recent documents, a few megabytes. */
 const MAX_DOCUMENTS = 16;
-const MAX_REMEMBERED_CHARACTERS = 16 * 1024 * 1024;
+const MAX_REMEMBERED_CHARACTERS = 8 * 1024 * 1024;
 const NO_ATTRIBUTES: readonly TopLevelAttribute[] = [];
 
 /** Least recently used first (Map keeps insertion order; a use re-inserts). */
@@ -169,21 +169,36 @@ function lastPieceStartingAtOrBefore(pieces: readonly CleanPiece[], offset: numb
   return low;
 }
 
-/** Whole chunks are compared natively first; the character loop only runs inside the first chunk that differs. */
-const CHUNK = 256;
-
+/**
+ * Runs of text are compared natively, in slices that double while they match and halve where they do not, so only
+ * a few characters around the first difference are compared one by one.
+ */
 function commonPrefixLength(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let length = 0;
-  while (length + CHUNK <= max && a.slice(length, length + CHUNK) === b.slice(length, length + CHUNK)) length += CHUNK;
+  let step = 64;
+  while (length < max) {
+    const end = Math.min(max, length + step);
+    if (a.slice(length, end) === b.slice(length, end)) {
+      length = end;
+      step *= 2;
+    } else if (end - length <= 16) break;
+    else step = (end - length) >> 1;
+  }
   while (length < max && a.charCodeAt(length) === b.charCodeAt(length)) length++;
   return length;
 }
 
 function commonSuffixLength(a: string, b: string, max: number): number {
   let length = 0;
-  while (length + CHUNK <= max && a.slice(a.length - length - CHUNK, a.length - length) === b.slice(b.length - length - CHUNK, b.length - length)) {
-    length += CHUNK;
+  let step = 64;
+  while (length < max) {
+    const end = Math.min(max, length + step);
+    if (a.slice(a.length - end, a.length - length) === b.slice(b.length - end, b.length - length)) {
+      length = end;
+      step *= 2;
+    } else if (end - length <= 16) break;
+    else step = (end - length) >> 1;
   }
   while (length < max && a.charCodeAt(a.length - length - 1) === b.charCodeAt(b.length - length - 1)) length++;
   return length;

@@ -3,7 +3,8 @@
 //
 // The checking parser (parser.ts) follows HashiCorp's grammar, including what tree-sitter-hcl accepts but hclsyntax
 // rejects (newline rules, single-line blocks, object separators, invalid characters, duplicate arguments). tree-sitter's
-// own ERROR/MISSING nodes are a fallback for whatever that parser does not flag (errorNodes.ts).
+// own ERROR/MISSING nodes are a fallback for whatever that parser does not flag (errorNodes.ts). Between keystrokes the
+// check re-reads only the top-level items a change touches (incremental.ts), with the whole-file check's results.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { makeDiagnostic } from '../../diagnostics/rules';

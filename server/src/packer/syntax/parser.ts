@@ -171,28 +171,36 @@ class HclParser {
 
   // ---- peeker -------------------------------------------------------------------------------------------------
 
-  private next(): [Token, number] {
+  /** The index of the token the last next() returned (a comment's, for the newline it stands for). */
+  private nextIndex = 0;
+
+  private next(): Token {
     const including = this.newlines[this.newlines.length - 1];
     for (let i = this.index; i < this.tokens.length; i++) {
       const token = this.tokens[i];
       if (token.type === 'Comment') {
         // A line comment swallows its newline; where newlines matter it still ends the line.
-        if (including && this.text[token.end - 1] === '\n') return [{ type: 'Newline', start: token.end - 1, end: token.end }, i];
+        if (including && this.text.charCodeAt(token.end - 1) === 10) {
+          this.nextIndex = i;
+          return { type: 'Newline', start: token.end - 1, end: token.end };
+        }
         continue;
       }
       if (token.type === 'Newline' && !including) continue;
-      return [token, i];
+      this.nextIndex = i;
+      return token;
     }
-    return [this.tokens[this.tokens.length - 1], this.tokens.length - 1];
+    this.nextIndex = this.tokens.length - 1;
+    return this.tokens[this.nextIndex];
   }
 
   private peek(): Token {
-    return this.next()[0];
+    return this.next();
   }
 
   private read(): Token {
-    const [token, index] = this.next();
-    if (token.type !== 'EOF') this.index = index + 1;
+    const token = this.next();
+    if (token.type !== 'EOF') this.index = this.nextIndex + 1;
     this.previous = token;
     return token;
   }
