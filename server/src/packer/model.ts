@@ -130,10 +130,14 @@ export interface PackerFileModel {
   assignments: Declaration[];
 }
 
-/** The part of a model one top-level attribute or block contributes, and where that item started. */
+/**
+ * The part of a model one item contributes, and where that item started. Top-level blocks also keep their body's
+ * direct children's parts, so a keystroke inside a large block rebuilds only the attribute or nested block it changed.
+ */
 interface ItemFragment {
   origin: Position;
   model: PackerFileModel;
+  children?: Map<string, ItemFragment>;
 }
 
 /** Per model: its top-level items' fragments, by item type and text, so the next version can reuse unchanged ones. */
@@ -145,10 +149,26 @@ function emptyModel(uri: string, kind: FileKind): PackerFileModel {
   return { uri, kind, variables: [], locals: [], sources: [], dataSources: [], builds: [], references: [], sourceStrings: [], functionCalls: [], assignments: [] };
 }
 
+interface BuildContext {
+  document: TextDocument;
+  text: string;
+  /**
+   * Every reference and function call of an error-free file, in document order, from one search each. A search per
+   * item cost more than the matches it returned.
+   */
+  fileMatches?: { variables: SyntaxNode[]; calls: SyntaxNode[] };
+}
+
+/** Reuse of the body children of a top-level block rebuilt for a keystroke: the previous version's, and this block's. */
+interface ChildReuse {
+  earlier(key: string): ItemFragment | undefined;
+  children: Map<string, ItemFragment>;
+}
+
 /**
  * Builds the model of one file. Pure: reads only the tree and the document it was parsed from. `previous`, a model of
- * an earlier version of the same document, lets a keystroke rebuild only the top-level items whose text changed:
- * reading every reference out of the tree again was most of the cost of analysing a large template per keystroke.
+ * an earlier version of the same document, lets a keystroke rebuild only the items whose text changed: reading every
+ * reference out of the tree again was most of the cost of analysing a large template per keystroke.
  */
 export function buildFileModel(
   document: TextDocument,
@@ -159,17 +179,23 @@ export function buildFileModel(
   reusable = true,
 ): PackerFileModel {
   const text = document.getText();
-  const rangeOf = (node: SyntaxNode): Range => spanRange(document, node.startIndex, node.endIndex);
+  const context: BuildContext = { document, text };
   const model = emptyModel(document.uri, kind);
   const body = fileBody(tree);
   if (!body) return model;
+  if (!reusable && !tree.rootNode.hasError) {
+    context.fileMatches = { variables: [], calls: [] };
+    for (const node of body.descendantsOfType(EXPRESSION_NODE_TYPES)) {
+      if (node) (node.type === 'variable_expr' ? context.fileMatches.variables : context.fileMatches.calls).push(node);
+    }
+  }
 
   if (kind === 'packervars') {
     for (const attribute of attributesOf(body)) {
       const nameNode = firstChildOfType(attribute, 'identifier');
-      if (nameNode) model.assignments.push({ name: nameNode.text, nameRange: rangeOf(nameNode), range: rangeOf(attribute) });
+      if (nameNode) model.assignments.push({ name: nameNode.text, nameRange: rangeOf(document, nameNode), range: rangeOf(document, attribute) });
     }
-    collectExpressions(model, document, body, false);
+    collectExpressions(model, context, body, false);
     return model;
   }
 
@@ -177,31 +203,48 @@ export function buildFileModel(
   const items = [...attributesOf(body), ...blocksOf(body)];
   if (!reusable) {
     for (const item of items) {
-      if (item.type === 'attribute') collectExpressions(model, document, item, false);
-      else addTopLevelBlock(model, document, item);
+      if (item.type === 'attribute') collectExpressions(model, context, item, false);
+      else addTopLevelBlock(model, context, item);
     }
     return model;
   }
   const earlier = previous?.uri === document.uri && previous.kind === kind ? itemFragments.get(previous) : undefined;
+  let earlierChildren: Map<string, ItemFragment> | undefined;
+  const earlierChild = (key: string): ItemFragment | undefined => {
+    if (!earlierChildren) {
+      earlierChildren = new Map();
+      for (const fragment of earlier?.values() ?? []) for (const [childKey, child] of fragment.children ?? []) earlierChildren.set(childKey, child);
+    }
+    return earlierChildren.get(key);
+  };
   const fragments = new Map<string, ItemFragment>();
   itemFragments.set(model, fragments);
   for (const item of items) {
-    const key = `${item.type}\u0000${text.slice(item.startIndex, item.endIndex)}`;
     const origin = document.positionAt(item.startIndex);
-    let fragment = fragments.get(key) ?? earlier?.get(key);
-    if (fragment && (fragment.origin.line !== origin.line || fragment.origin.character !== origin.character)) {
-      fragment = { origin, model: movedTo(fragment.model, fragment.origin, origin) };
-    }
+    // Error recovery can read the same text differently beside other errors, so only error-free items are reused.
+    const key = item.hasError ? undefined : `${item.type}\u0000${text.slice(item.startIndex, item.endIndex)}`;
+    let fragment = key === undefined ? undefined : reusedFragment(fragments.get(key) ?? earlier?.get(key), origin);
     if (!fragment) {
       const itemModel = emptyModel(document.uri, kind);
-      if (item.type === 'attribute') collectExpressions(itemModel, document, item, false);
-      else addTopLevelBlock(itemModel, document, item);
-      fragment = { origin, model: itemModel };
+      if (item.type === 'attribute') {
+        collectExpressions(itemModel, context, item, false);
+        fragment = { origin, model: itemModel };
+      } else {
+        const children = new Map<string, ItemFragment>();
+        addTopLevelBlock(itemModel, context, item, { earlier: earlierChild, children });
+        fragment = { origin, model: itemModel, children };
+      }
     }
-    fragments.set(key, fragment);
+    if (key !== undefined) fragments.set(key, fragment);
     for (const list of FRAGMENT_LISTS) (model[list] as unknown[]).push(...fragment.model[list]);
   }
   return model;
+}
+
+/** The fragment, moved to `origin` when the same text now starts elsewhere. Its children keep their own origins. */
+function reusedFragment(fragment: ItemFragment | undefined, origin: Position): ItemFragment | undefined {
+  if (!fragment || (fragment.origin.line === origin.line && fragment.origin.character === origin.character)) return fragment;
+  return { origin, model: movedTo(fragment.model, fragment.origin, origin), ...(fragment.children ? { children: fragment.children } : {}) };
 }
 
 /** A copy of a fragment's items for the same text starting at `to` instead of `from`. */
@@ -223,51 +266,48 @@ function movedTo(fragment: PackerFileModel, from: Position, to: Position): Packe
   return move(fragment) as PackerFileModel;
 }
 
-function addTopLevelBlock(model: PackerFileModel, document: TextDocument, block: SyntaxNode): void {
-  const text = document.getText();
-  const rangeOf = (node: SyntaxNode): Range => spanRange(document, node.startIndex, node.endIndex);
+function rangeOf(document: TextDocument, node: SyntaxNode): Range {
+  return spanRange(document, node.startIndex, node.endIndex);
+}
+
+function addTopLevelBlock(model: PackerFileModel, context: BuildContext, block: SyntaxNode, reuse?: ChildReuse): void {
+  const { document, text } = context;
   const type = blockType(block);
   const labels = blockLabelNodes(block);
   const inner = blockBody(block);
+  const attributes = attributesOf(inner);
+  const nested = blocksOf(inner);
   switch (type) {
     case 'variable': {
       const label = labels[0];
       if (label && labels.length === 1) model.variables.push(variableFromBlock(document, text, block, label));
-      for (const attribute of attributesOf(inner)) {
-        const name = attributeName(attribute);
-        // `type` holds a type expression (`list(string)`), not values or function calls.
-        if (name !== 'type') collectExpressions(model, document, attribute, name === 'default');
-      }
-      for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
-      return;
+      break;
     }
     case 'variables':
-      for (const attribute of attributesOf(inner)) {
+      for (const attribute of attributes) {
         const nameNode = firstChildOfType(attribute, 'identifier');
         if (!nameNode) continue;
         const expression = attributeExpression(attribute);
         model.variables.push({
           name: nameNode.text,
-          nameRange: rangeOf(nameNode),
-          range: rangeOf(attribute),
+          nameRange: rangeOf(document, nameNode),
+          range: rangeOf(document, attribute),
           form: 'legacy',
           validations: 0,
-          ...(expression ? { defaultText: expression.text, defaultRange: rangeOf(expression) } : {}),
+          ...(expression ? { defaultText: expression.text, defaultRange: rangeOf(document, expression) } : {}),
         });
-        collectExpressions(model, document, attribute, true);
       }
-      for (const nested of blocksOf(inner)) collectExpressions(model, document, nested, false);
-      return;
+      break;
     case 'locals':
-      for (const attribute of attributesOf(inner)) {
+      for (const attribute of attributes) {
         const nameNode = firstChildOfType(attribute, 'identifier');
-        if (nameNode) model.locals.push({ name: nameNode.text, nameRange: rangeOf(nameNode), range: rangeOf(attribute) });
+        if (nameNode) model.locals.push({ name: nameNode.text, nameRange: rangeOf(document, nameNode), range: rangeOf(document, attribute) });
       }
       break;
     case 'local': {
       const label = labels[0];
       if (label && labels.length === 1) {
-        model.locals.push({ name: labelValue(label, text), nameRange: labelContentRange(document, label), range: rangeOf(block) });
+        model.locals.push({ name: labelValue(label, text), nameRange: labelContentRange(document, label), range: rangeOf(document, block) });
       }
       break;
     }
@@ -280,19 +320,95 @@ function addTopLevelBlock(model: PackerFileModel, document: TextDocument, block:
           name: labelValue(nameLabel, text),
           typeRange: labelContentRange(document, typeLabel),
           nameRange: labelContentRange(document, nameLabel),
-          range: rangeOf(block),
+          range: rangeOf(document, block),
         };
         (type === 'source' ? model.sources : model.dataSources).push(declaration);
       }
       break;
     }
     case 'build':
-      model.builds.push(buildFromBlock(model, document, text, block));
+      model.builds.push(buildFromBlock(document, text, block, attributes, nested));
       break;
     default:
       break;
   }
-  collectExpressions(model, document, block, false);
+
+  // Variable blocks read their attributes' expressions, then their nested blocks'; every other block all of its own, in
+  // document order. A `type` attribute holds a type expression (`list(string)`), not values or function calls.
+  const byChild = type === 'variable' || type === 'variables';
+  if (!byChild && !(reuse && onlyItemsInside(block, inner))) {
+    // Source strings of a build come from its sources attribute and steps, whatever else the block holds.
+    if (type === 'build') for (const child of [...attributes, ...nested]) addChildContribution(model, context, type, child, false);
+    collectExpressions(model, context, block, false);
+    return;
+  }
+  if (!reuse) {
+    for (const child of [...attributes, ...nested]) addChildContribution(model, context, type, child, true);
+    return;
+  }
+  const fragmentOf = (child: SyntaxNode): ItemFragment => {
+    const origin = document.positionAt(child.startIndex);
+    // Error recovery can read the same text differently beside other errors, so only error-free children are reused.
+    const key = child.hasError ? undefined : `${type}\u0000${child.type}\u0000${text.slice(child.startIndex, child.endIndex)}`;
+    let fragment = key === undefined ? undefined : reusedFragment(reuse.children.get(key) ?? reuse.earlier(key), origin);
+    if (!fragment) {
+      const childModel = emptyModel(model.uri, model.kind);
+      addChildContribution(childModel, context, type, child, true);
+      fragment = { origin, model: childModel };
+    }
+    if (key !== undefined) reuse.children.set(key, fragment);
+    return fragment;
+  };
+  // Source strings in attribute-then-block order (as a build reads them); references in the order chosen above.
+  const attributeFragments = attributes.map(fragmentOf);
+  const blockFragments = nested.map(fragmentOf);
+  const inOrder = byChild ? [...attributeFragments, ...blockFragments] : inDocumentOrder(attributes, attributeFragments, nested, blockFragments);
+  for (const fragment of inOrder) {
+    model.references.push(...fragment.model.references);
+    model.functionCalls.push(...fragment.model.functionCalls);
+  }
+  for (const fragment of [...attributeFragments, ...blockFragments]) model.sourceStrings.push(...fragment.model.sourceStrings);
+}
+
+/** Merges two document-ordered lists of sibling nodes' fragments into one list in document order. */
+function inDocumentOrder(first: SyntaxNode[], firstFragments: ItemFragment[], second: SyntaxNode[], secondFragments: ItemFragment[]): ItemFragment[] {
+  const merged: ItemFragment[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    if (j >= second.length || (i < first.length && first[i]!.startIndex < second[j]!.startIndex)) merged.push(firstFragments[i++]!);
+    else merged.push(secondFragments[j++]!);
+  }
+  return merged;
+}
+
+const HEADER_NODE_TYPES = new Set(['identifier', 'string_lit', 'block_start', 'block_end', 'body', 'comment']);
+const BODY_ITEM_TYPES = new Set(['attribute', 'block', 'comment']);
+
+/**
+ * Whether every reference of the block lies in an attribute or nested block of its body, so the block's references are
+ * theirs put together. Error recovery can leave expressions elsewhere (an ERROR in the body or among the labels).
+ */
+function onlyItemsInside(block: SyntaxNode, inner: SyntaxNode | undefined): boolean {
+  for (const child of block.namedChildren) if (!child || !HEADER_NODE_TYPES.has(child.type)) return false;
+  for (const child of inner?.namedChildren ?? []) if (!child || !BODY_ITEM_TYPES.has(child.type)) return false;
+  return true;
+}
+
+/** The references, function calls and source strings one attribute or nested block of a top-level block contributes. */
+function addChildContribution(model: PackerFileModel, context: BuildContext, topType: string, child: SyntaxNode, withExpressions: boolean): void {
+  if (child.type === 'attribute') {
+    const name = firstChildOfType(child, 'identifier')?.text;
+    if (topType === 'build' && name === 'sources') collectSourceStrings(model, context, child, 'sources');
+    if (!withExpressions || (topType === 'variable' && name === 'type') || (topType === 'variables' && name === undefined)) return;
+    collectExpressions(model, context, child, topType === 'variables' || (topType === 'variable' && name === 'default'));
+    return;
+  }
+  if (topType === 'build') {
+    if (blockType(child) === 'post-processors') for (const step of blocksOf(blockBody(child))) addStepSourceStrings(model, context, step);
+    else addStepSourceStrings(model, context, child);
+  }
+  if (withExpressions) collectExpressions(model, context, child, false);
 }
 
 function variableFromBlock(document: TextDocument, text: string, block: SyntaxNode, label: SyntaxNode): VariableDeclaration {
@@ -336,70 +452,67 @@ function variableFromBlock(document: TextDocument, text: string, block: SyntaxNo
   return variable;
 }
 
-function buildFromBlock(model: PackerFileModel, document: TextDocument, text: string, block: SyntaxNode): BuildModel {
+/** The build's declaration and steps; its source strings are its attributes' and nested blocks' contributions. */
+function buildFromBlock(document: TextDocument, text: string, block: SyntaxNode, attributes: SyntaxNode[], nested: SyntaxNode[]): BuildModel {
   const keyword = firstChildOfType(block, 'identifier') ?? block;
   const build: BuildModel = {
     range: spanRange(document, block.startIndex, block.endIndex),
     keywordRange: spanRange(document, keyword.startIndex, keyword.endIndex),
     steps: [],
   };
-  const inner = blockBody(block);
-  for (const attribute of attributesOf(inner)) {
-    const name = attributeName(attribute);
-    if (name === 'name') {
-      const literal = attributeExpression(attribute) && literalSummary(attributeExpression(attribute)!, text);
-      if (literal?.kind === 'string' && literal.value !== undefined) build.name = literal.value;
-    } else if (name === 'sources') {
-      collectSourceStrings(model, document, text, attribute, 'sources');
-    }
+  for (const attribute of attributes) {
+    if (attributeName(attribute) !== 'name') continue;
+    const expression = attributeExpression(attribute);
+    const literal = expression && literalSummary(expression, text);
+    if (literal?.kind === 'string' && literal.value !== undefined) build.name = literal.value;
   }
-  const stepBlocks: SyntaxNode[] = [];
-  for (const nested of blocksOf(inner)) {
-    const type = blockType(nested);
-    if (type === 'post-processors') stepBlocks.push(...blocksOf(blockBody(nested)));
-    else stepBlocks.push(nested);
-  }
-  for (const nested of stepBlocks) {
-    const type = blockType(nested);
-    const labels = blockLabelNodes(nested);
-    if (type === 'source') {
-      const label = labels[0];
-      if (label?.type === 'string_lit') {
-        const sourceString = sourceStringOf(document, text, label, 'source-block');
-        if (sourceString) model.sourceStrings.push(sourceString);
-      }
-      continue;
-    }
-    if (type !== 'provisioner' && type !== 'error-cleanup-provisioner' && type !== 'post-processor') continue;
-    const label = labels[0];
-    if (label) {
+  for (const child of nested) {
+    for (const step of blockType(child) === 'post-processors' ? blocksOf(blockBody(child)) : [child]) {
+      const type = blockType(step);
+      if (type !== 'provisioner' && type !== 'error-cleanup-provisioner' && type !== 'post-processor') continue;
+      const label = blockLabelNodes(step)[0];
+      if (!label) continue;
       build.steps.push({
         kind: type,
         type: labelValue(label, text),
         typeRange: labelContentRange(document, label),
-        range: spanRange(document, nested.startIndex, nested.endIndex),
+        range: spanRange(document, step.startIndex, step.endIndex),
       });
-    }
-    for (const attribute of attributesOf(blockBody(nested))) {
-      const name = attributeName(attribute);
-      if (name === 'only' || name === 'except') collectSourceStrings(model, document, text, attribute, name);
     }
   }
   return build;
 }
 
-function collectSourceStrings(model: PackerFileModel, document: TextDocument, text: string, attribute: SyntaxNode, context: SourceStringContext): void {
+/** A build's `source` block names a source by its label; its steps' `only` and `except` name some. */
+function addStepSourceStrings(model: PackerFileModel, context: BuildContext, step: SyntaxNode): void {
+  const type = blockType(step);
+  if (type === 'source') {
+    const label = blockLabelNodes(step)[0];
+    if (label?.type === 'string_lit') {
+      const sourceString = sourceStringOf(context, label, 'source-block');
+      if (sourceString) model.sourceStrings.push(sourceString);
+    }
+    return;
+  }
+  if (type !== 'provisioner' && type !== 'error-cleanup-provisioner' && type !== 'post-processor') return;
+  for (const attribute of attributesOf(blockBody(step))) {
+    const name = attributeName(attribute);
+    if (name === 'only' || name === 'except') collectSourceStrings(model, context, attribute, name);
+  }
+}
+
+function collectSourceStrings(model: PackerFileModel, context: BuildContext, attribute: SyntaxNode, sourceContext: SourceStringContext): void {
   const tuple = attributeExpression(attribute)?.namedChildren[0]?.namedChildren[0];
   if (!tuple || tuple.type !== 'tuple') return;
   for (const element of tuple.namedChildren) {
     const stringNode = element?.type === 'expression' ? element.namedChildren[0]?.namedChildren[0] : undefined;
     if (stringNode?.type !== 'string_lit') continue;
-    const sourceString = sourceStringOf(document, text, stringNode, context);
+    const sourceString = sourceStringOf(context, stringNode, sourceContext);
     if (sourceString) model.sourceStrings.push(sourceString);
   }
 }
 
-function sourceStringOf(document: TextDocument, text: string, node: SyntaxNode, context: SourceStringContext): SourceString | undefined {
+function sourceStringOf({ document, text }: BuildContext, node: SyntaxNode, context: SourceStringContext): SourceString | undefined {
   const raw = quotedSourceText(node, text);
   const value = stringLiteralValue(node, text);
   const contentStart = node.child(0)?.endIndex ?? node.startIndex;
@@ -424,27 +537,118 @@ function sourceStringOf(document: TextDocument, text: string, node: SyntaxNode, 
 const EXPRESSION_NODE_TYPES = ['variable_expr', 'function_call'];
 
 /**
- * Collects references and function calls below `root`, in document order. The search runs inside tree-sitter and
- * hands back only matching nodes: visiting every node from JavaScript was most of the cost of rebuilding a model on
- * each keystroke. A `variable_expr` holds only its identifier, so no match is nested in another reference.
+ * Collects references and function calls below `root`, each list in document order. The search runs inside
+ * tree-sitter and hands back only matching nodes: visiting every node from JavaScript was most of the cost of
+ * rebuilding a model on each keystroke. A `variable_expr` holds only its identifier, so no match is nested in another
+ * reference. Where the tree has no errors, names and `.name` parts are read from the text: each question asked of a
+ * node crosses into wasm, and those crossings were most of what building a model cost.
  */
-function collectExpressions(model: PackerFileModel, document: TextDocument, root: SyntaxNode, inVariableDefault: boolean): void {
-  for (const node of root.descendantsOfType(EXPRESSION_NODE_TYPES)) {
+function collectExpressions(model: PackerFileModel, context: BuildContext, root: SyntaxNode, inVariableDefault: boolean): void {
+  const { document, text, fileMatches } = context;
+  const errorFree = fileMatches !== undefined || !root.hasError;
+  let variables: (SyntaxNode | null)[];
+  let calls: (SyntaxNode | null)[];
+  if (fileMatches) {
+    variables = matchesWithin(fileMatches.variables, root);
+    calls = matchesWithin(fileMatches.calls, root);
+  } else {
+    // One search for both: each search walks the whole subtree inside tree-sitter.
+    variables = [];
+    calls = [];
+    for (const node of root.descendantsOfType(EXPRESSION_NODE_TYPES)) if (node) (node.type === 'variable_expr' ? variables : calls).push(node);
+  }
+  for (const node of variables) {
     if (!node) continue;
-    if (node.type === 'variable_expr') {
-      const reference = referenceAt(document, node, inVariableDefault);
-      if (reference) model.references.push(reference);
+    const fromText = errorFree ? referenceFromText(document, text, node.startIndex, inVariableDefault) : undefined;
+    const reference = fromText === undefined ? referenceAt(document, text, node, inVariableDefault) : fromText;
+    if (reference) model.references.push(reference);
+  }
+  for (const node of calls) {
+    if (!node) continue;
+    const nameEnd = errorFree ? identifierEnd(text, node.startIndex) : undefined;
+    if (nameEnd !== undefined) {
+      model.functionCalls.push({ name: text.slice(node.startIndex, nameEnd), nameRange: spanRange(document, node.startIndex, nameEnd), inVariableDefault });
       continue;
     }
     const nameNode = firstChildOfType(node, 'identifier');
-    if (nameNode) {
-      model.functionCalls.push({ name: nameNode.text, nameRange: spanRange(document, nameNode.startIndex, nameNode.endIndex), inVariableDefault });
-    }
+    if (nameNode) model.functionCalls.push({ name: nameNode.text, nameRange: rangeOf(document, nameNode), inVariableDefault });
   }
 }
 
-function referenceAt(document: TextDocument, node: SyntaxNode, inVariableDefault: boolean): Reference | undefined {
-  const text = document.getText();
+/** The matches (sorted by start) that start inside `root`: in an error-free tree, exactly its descendants. */
+function matchesWithin(matches: SyntaxNode[], root: SyntaxNode): SyntaxNode[] {
+  const start = root.startIndex;
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (matches[middle]!.startIndex < start) low = middle + 1;
+    else high = middle;
+  }
+  const end = root.endIndex;
+  let last = low;
+  while (last < matches.length && matches[last]!.startIndex < end) last++;
+  return matches.slice(low, last);
+}
+
+/**
+ * The reference starting at `start` of an error-free tree, read from the text: null when its root is not one Packer
+ * gives meaning to, undefined when only the tree can tell (a part after a blank, a comment, a splat or non-ASCII text).
+ */
+function referenceFromText(document: TextDocument, text: string, start: number, inVariableDefault: boolean): Reference | null | undefined {
+  const rootEnd = identifierEnd(text, start);
+  if (rootEnd === undefined) return undefined;
+  const root = text.slice(start, rootEnd);
+  if (!ROOT_SET.has(root)) return null;
+  const parts: string[] = [];
+  const partRanges: Range[] = [];
+  let end = rootEnd;
+  while (text.charCodeAt(end) === DOT) {
+    const partEnd = identifierEnd(text, end + 1);
+    if (partEnd === undefined) return undefined;
+    parts.push(text.slice(end + 1, partEnd));
+    partRanges.push(spanRange(document, end + 1, partEnd));
+    end = partEnd;
+  }
+  let next = end;
+  while (isAsciiBlank(text.charCodeAt(next))) next++;
+  const following = text.charCodeAt(next);
+  const comment = following === HASH || (following === SLASH && (text.charCodeAt(next + 1) === SLASH || text.charCodeAt(next + 1) === STAR));
+  if (following === DOT || comment || following >= 0x80) return undefined;
+  return { root: root as ReferenceRoot, parts, partRanges, rootRange: spanRange(document, start, rootEnd), range: spanRange(document, start, end), inVariableDefault };
+}
+
+const DOT = 0x2e;
+const HASH = 0x23;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+
+function isAsciiBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/**
+ * The end of the HCL identifier starting at `start` (a letter or `_`, then letters, digits, `_`, `-` and `::`), or
+ * undefined when no ASCII identifier starts there or one continues with non-ASCII text, which only the tree can judge.
+ */
+function identifierEnd(text: string, start: number): number | undefined {
+  const first = text.charCodeAt(start);
+  if (!(isAsciiLetter(first) || first === 0x5f)) return undefined;
+  let index = start + 1;
+  for (;;) {
+    const code = text.charCodeAt(index);
+    if (isAsciiLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d) index++;
+    else if (code === 0x3a && text.charCodeAt(index + 1) === 0x3a) index += 2;
+    else if (code >= 0x80) return undefined;
+    else return index;
+  }
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function referenceAt(document: TextDocument, text: string, node: SyntaxNode, inVariableDefault: boolean): Reference | undefined {
   const root = text.slice(node.startIndex, node.endIndex);
   if (!ROOT_SET.has(root)) return undefined;
   const parts: string[] = [];
