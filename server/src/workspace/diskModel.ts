@@ -1,6 +1,6 @@
 // Reading one closed Packer file into its model: the work of indexing, shared by the server's thread and the
 // model-building worker (modelWorker.ts) so both give the same answer.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -26,18 +26,38 @@ export function fileKindOf(name: string): FileKind | undefined {
 export type DiskText = { kind: FileKind; fsPath: string; text: string } | { result: DiskModelResult };
 
 export async function readDiskText(uri: string): Promise<DiskText> {
+  const target = indexTarget(uri);
+  if ('result' in target) return target;
+  try {
+    const stat = await fs.stat(target.fsPath);
+    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
+    return diskText(target, await fs.readFile(target.fsPath, 'utf8'));
+  } catch (error) {
+    return { result: { problem: problemMessage(target.fsPath, error) } };
+  }
+}
+
+/** readDiskText for the indexing worker, whose thread has nothing else to do while it waits; same answers. */
+export function readDiskTextSync(uri: string): DiskText {
+  const target = indexTarget(uri);
+  if ('result' in target) return target;
+  try {
+    const stat = statSync(target.fsPath);
+    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
+    return diskText(target, readFileSync(target.fsPath, 'utf8'));
+  } catch (error) {
+    return { result: { problem: problemMessage(target.fsPath, error) } };
+  }
+}
+
+function indexTarget(uri: string): { kind: FileKind; fsPath: string } | { result: DiskModelResult } {
   const fsPath = URI.parse(uri).fsPath;
   const kind = fileKindOf(path.basename(fsPath));
-  if (!kind) return { result: { skipped: true } };
-  try {
-    const stat = await fs.stat(fsPath);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
-    const text = await fs.readFile(fsPath, 'utf8');
-    if (whyUnparsable(text)) return { result: { skipped: true } };
-    return { kind, fsPath, text };
-  } catch (error) {
-    return { result: { problem: problemMessage(fsPath, error) } };
-  }
+  return kind ? { kind, fsPath } : { result: { skipped: true } };
+}
+
+function diskText(target: { kind: FileKind; fsPath: string }, text: string): DiskText {
+  return whyUnparsable(text) ? { result: { skipped: true } } : { ...target, text };
 }
 
 /** Parses and models a file's text; synchronous, so callers sharing one parser never interleave. */

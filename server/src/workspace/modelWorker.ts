@@ -1,15 +1,21 @@
 // Worker-thread entry (dist/modelWorker.js): builds models of closed files so indexing a workspace uses a second core
-// and leaves the server's thread free for requests. The server thread reads the files; each { id, uri, read } is
+// and leaves the server's thread free for requests. The server first posts its compiled wasm ({ wasm }), so this thread
+// compiles none; then each { id, uri } is read here (blocking only this thread, which has nothing else to do) and
 // answered with { id, result }.
 import { parentPort } from 'node:worker_threads';
 import { LanguageParser, loadHclGrammar } from '../parsing/treeSitter';
-import { diskModelFromText } from './diskModel';
-import type { DiskModelResult, DiskText } from './diskModel';
+import type { CompiledHcl } from '../parsing/treeSitter';
+import { diskModelFromText, readDiskTextSync } from './diskModel';
+import type { DiskModelResult } from './diskModel';
+
+/** The server's compiled runtime and HCL grammar; undefined when it has none, and this thread compiles its own. */
+export interface GrammarMessage {
+  wasm: CompiledHcl | undefined;
+}
 
 export interface ModelRequest {
   id: number;
   uri: string;
-  read: DiskText;
 }
 
 export interface ModelResponse {
@@ -19,12 +25,14 @@ export interface ModelResponse {
 
 const port = parentPort;
 if (port) {
-  const parser = loadHclGrammar().then((hcl) => new LanguageParser(hcl));
+  let grammarArrived: (message: GrammarMessage) => void = () => undefined;
+  const parser = new Promise<GrammarMessage>((resolve) => (grammarArrived = resolve)).then(({ wasm }) => loadHclGrammar(wasm)).then((hcl) => new LanguageParser(hcl));
   // Each parse runs to completion synchronously, so the one parser is never used re-entrantly.
-  port.on('message', (request: ModelRequest) => {
+  port.on('message', (message: GrammarMessage | ModelRequest) => {
+    if ('wasm' in message) return grammarArrived(message);
     void parser
-      .then((ready) => diskModelFromText(request.uri, request.read, ready))
-      .catch((error: unknown): DiskModelResult => ({ problem: `could not index ${request.uri}: ${error instanceof Error ? error.message : String(error)}` }))
-      .then((result) => port.postMessage({ id: request.id, result } satisfies ModelResponse));
+      .then((ready) => diskModelFromText(message.uri, readDiskTextSync(message.uri), ready))
+      .catch((error: unknown): DiskModelResult => ({ problem: `could not index ${message.uri}: ${error instanceof Error ? error.message : String(error)}` }))
+      .then((result) => port.postMessage({ id: message.id, result } satisfies ModelResponse));
   });
 }

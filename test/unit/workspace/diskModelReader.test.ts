@@ -9,8 +9,8 @@ import { URI } from 'vscode-uri';
 import type { Logger } from '../../../server/src/logger';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
-import { diskModelFromText, readDiskText } from '../../../server/src/workspace/diskModel';
-import type { DiskModelResult } from '../../../server/src/workspace/diskModel';
+import { diskModelFromText, readDiskText, readDiskTextSync } from '../../../server/src/workspace/diskModel';
+import type { DiskModelResult, DiskText } from '../../../server/src/workspace/diskModel';
 import { DiskModelReader } from '../../../server/src/workspace/diskModelReader';
 import { REPO_ROOT } from '../../helpers/lspClient';
 import { CORPUS_DIR, HAS_SHARED, validCorpusFiles } from '../../helpers/shared';
@@ -48,6 +48,15 @@ describe('DiskModelReader', () => {
   const onThisThread = async (uri: string): Promise<DiskModelResult> => diskModelFromText(uri, await readDiskText(uri), parsers.hcl);
   /** Problems carry a stack trace, which differs by caller; their first line is the message. */
   const comparable = (results: DiskModelResult[]) => results.map((result) => ('problem' in result ? { problem: result.problem.split('\n')[0] } : result));
+
+  it('reads files the same way blocking (the worker) and non-blocking (the server thread)', async () => {
+    const directory = URI.file(root).toString();
+    const all = [...uris, directory, `${directory}/unreadable.pkr.hcl/`];
+    const firstLine = (read: DiskText) => ('result' in read && 'problem' in read.result ? { result: { problem: read.result.problem.split('\n')[0] } } : read);
+    const blocking = all.map((uri) => firstLine(readDiskTextSync(uri)));
+    assert.deepEqual(blocking, (await Promise.all(all.map(readDiskText))).map(firstLine));
+    assert.ok(blocking.some((read) => 'text' in read) && blocking.some((read) => 'result' in read && 'problem' in read.result));
+  });
 
   it('reads every file on the calling thread when there is no worker script (running from source)', async () => {
     const logger = recordingLogger();
