@@ -61,6 +61,15 @@ export class DiskModelReader {
     });
   }
 
+  /**
+   * Starts the worker (its thread, bundle and grammar take a few hundred ms) before files arrive, e.g. while the
+   * workspace folders are still being searched. Unused, it is stopped like any idle worker.
+   */
+  prepare(): void {
+    const lane = this.workerLane();
+    if (lane && lane.waiting.size === 0 && !lane.idleTimer) lane.idleTimer = setTimeout(() => this.stopWorker(), WORKER_IDLE_MS).unref();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stopWorker();

@@ -85,6 +85,20 @@ describe('DiskModelReader', () => {
     }
   });
 
+  it('gives the same models from a worker started ahead of the files', { skip: existsSync(BUILT_WORKER) ? false : 'dist/modelWorker.js not built (node esbuild.mjs)' }, async () => {
+    const logger = recordingLogger();
+    const reader = new DiskModelReader(parsers.hcl, logger, BUILT_WORKER);
+    try {
+      reader.prepare();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      assert.deepEqual(logger.warnings, []);
+    } finally {
+      reader.dispose();
+    }
+  });
+
   it('reads what a crashed worker owed on the server thread and says so once', async () => {
     const crashing = path.join(root, 'crashing-worker.js');
     writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
