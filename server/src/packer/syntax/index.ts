@@ -74,13 +74,20 @@ export function syntaxDiagnostics(input: SyntaxInput): Diagnostic[] {
  * (`Missing newline after argument` at a bare CR, `Unterminated template string` at a quoted newline) is noise.
  */
 function withoutCascades(diagnostics: readonly HclDiagnostic[]): HclDiagnostic[] {
-  const lexicalStarts = new Set(diagnostics.filter((d) => d.lexical).map((d) => d.start));
-  const seen = new Set<string>();
+  const lexicalStarts = new Set<number>();
+  for (const d of diagnostics) if (d.lexical) lexicalStarts.add(d.start);
+  // Duplicates are looked up by position, then compared field by field: building a text key from the long details
+  // of every diagnostic cost more than the parse when an open quote turns the rest of the file into errors.
+  const keptAt = new Map<number, HclDiagnostic[]>();
   return diagnostics.filter((d) => {
     if (!d.lexical && lexicalStarts.has(d.start)) return false;
-    const key = `${d.start}:${d.summary}:${d.detail}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const kept = keptAt.get(d.start);
+    if (!kept) {
+      keptAt.set(d.start, [d]);
+      return true;
+    }
+    if (kept.some((other) => other.summary === d.summary && other.detail === d.detail)) return false;
+    kept.push(d);
     return true;
   });
 }

@@ -525,7 +525,8 @@ class HclParser {
   }
 
   private checkEscapes(token: Token): void {
-    for (let i = this.text.indexOf('\\', token.start); i !== -1 && i < token.end; i = this.text.indexOf('\\', i)) {
+    // Looks for backslashes within the token only: searching the rest of the text from each literal was quadratic.
+    for (let i = this.nextBackslash(token.start, token.end); i < token.end; i = this.nextBackslash(i, token.end)) {
       if (i + 1 >= token.end) {
         this.error('Invalid escape sequence', 'Backslash must be followed by an escape sequence selector character.', i, i + 1);
         return;
@@ -564,6 +565,12 @@ class HclParser {
       );
       i += 1 + width;
     }
+  }
+
+  private nextBackslash(from: number, end: number): number {
+    let i = from;
+    while (i < end && this.text.charCodeAt(i) !== 92) i++;
+    return i;
   }
 
   // ---- expressions ----------------------------------------------------------------------------------------------
