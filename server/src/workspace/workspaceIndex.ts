@@ -142,6 +142,8 @@ export class WorkspaceIndex {
 
   /** Indexes every Packer directory under the folders in the background; resolves when done. */
   indexFolders(folderUris: readonly string[]): Promise<void> {
+    // The worker's thread and grammar start while the folders are still being searched.
+    if (folderUris.length > 0) this.reader.prepare();
     const run = (async () => {
       const files: string[] = [];
       for (const folder of folderUris) {
