@@ -152,11 +152,6 @@ function emptyModel(uri: string, kind: FileKind): PackerFileModel {
 interface BuildContext {
   document: TextDocument;
   text: string;
-  /**
-   * Every reference and function call of an error-free file, in document order, from one search each. A search per
-   * item cost more than the matches it returned.
-   */
-  fileMatches?: { variables: SyntaxNode[]; calls: SyntaxNode[] };
 }
 
 /** Reuse of the body children of a top-level block rebuilt for a keystroke: the previous version's, and this block's. */
@@ -183,12 +178,6 @@ export function buildFileModel(
   const model = emptyModel(document.uri, kind);
   const body = fileBody(tree);
   if (!body) return model;
-  if (!reusable && !tree.rootNode.hasError) {
-    context.fileMatches = { variables: [], calls: [] };
-    for (const node of body.descendantsOfType(EXPRESSION_NODE_TYPES)) {
-      if (node) (node.type === 'variable_expr' ? context.fileMatches.variables : context.fileMatches.calls).push(node);
-    }
-  }
 
   if (kind === 'packervars') {
     for (const attribute of attributesOf(body)) {
@@ -544,27 +533,18 @@ const EXPRESSION_NODE_TYPES = ['variable_expr', 'function_call'];
  * node crosses into wasm, and those crossings were most of what building a model cost.
  */
 function collectExpressions(model: PackerFileModel, context: BuildContext, root: SyntaxNode, inVariableDefault: boolean): void {
-  const { document, text, fileMatches } = context;
-  const errorFree = fileMatches !== undefined || !root.hasError;
-  let variables: (SyntaxNode | null)[];
-  let calls: (SyntaxNode | null)[];
-  if (fileMatches) {
-    variables = matchesWithin(fileMatches.variables, root);
-    calls = matchesWithin(fileMatches.calls, root);
-  } else {
-    // One search for both: each search walks the whole subtree inside tree-sitter.
-    variables = [];
-    calls = [];
-    for (const node of root.descendantsOfType(EXPRESSION_NODE_TYPES)) if (node) (node.type === 'variable_expr' ? variables : calls).push(node);
-  }
+  const { document, text } = context;
+  const errorFree = !root.hasError;
+  // One search for both: each search walks the whole subtree inside tree-sitter, the largest part of its cost.
+  const variables: SyntaxNode[] = [];
+  const calls: SyntaxNode[] = [];
+  for (const node of root.descendantsOfType(EXPRESSION_NODE_TYPES)) if (node) (node.type === 'variable_expr' ? variables : calls).push(node);
   for (const node of variables) {
-    if (!node) continue;
     const fromText = errorFree ? referenceFromText(document, text, node.startIndex, inVariableDefault) : undefined;
     const reference = fromText === undefined ? referenceAt(document, text, node, inVariableDefault) : fromText;
     if (reference) model.references.push(reference);
   }
   for (const node of calls) {
-    if (!node) continue;
     const nameEnd = errorFree ? identifierEnd(text, node.startIndex) : undefined;
     if (nameEnd !== undefined) {
       model.functionCalls.push({ name: text.slice(node.startIndex, nameEnd), nameRange: spanRange(document, node.startIndex, nameEnd), inVariableDefault });
@@ -573,22 +553,6 @@ function collectExpressions(model: PackerFileModel, context: BuildContext, root:
     const nameNode = firstChildOfType(node, 'identifier');
     if (nameNode) model.functionCalls.push({ name: nameNode.text, nameRange: rangeOf(document, nameNode), inVariableDefault });
   }
-}
-
-/** The matches (sorted by start) that start inside `root`: in an error-free tree, exactly its descendants. */
-function matchesWithin(matches: SyntaxNode[], root: SyntaxNode): SyntaxNode[] {
-  const start = root.startIndex;
-  let low = 0;
-  let high = matches.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (matches[middle]!.startIndex < start) low = middle + 1;
-    else high = middle;
-  }
-  const end = root.endIndex;
-  let last = low;
-  while (last < matches.length && matches[last]!.startIndex < end) last++;
-  return matches.slice(low, last);
 }
 
 /**

@@ -1,28 +1,12 @@
 // Small helpers for reading the tree-sitter-hcl tree. Only object_elem has field names, so nodes are found by type.
 import type { SyntaxNode, SyntaxTree } from './treeSitter';
 
-/**
- * Node types already read. Every `type` read crosses into wasm, and the helpers below ask the same children again and
- * again (a block's body for its attributes, then for its blocks); a node's type never changes, and a parent hands
- * back the same child objects each time it is asked.
- */
-const knownTypes = new WeakMap<SyntaxNode, string>();
-
-export function nodeType(node: SyntaxNode): string {
-  let type = knownTypes.get(node);
-  if (type === undefined) {
-    type = node.type;
-    knownTypes.set(node, type);
-  }
-  return type;
-}
-
 export function childrenOfType(node: SyntaxNode, type: string): SyntaxNode[] {
-  return node.namedChildren.filter((child): child is SyntaxNode => child !== null && nodeType(child) === type);
+  return node.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type === type);
 }
 
 export function firstChildOfType(node: SyntaxNode, type: string): SyntaxNode | undefined {
-  for (const child of node.namedChildren) if (child && nodeType(child) === type) return child;
+  for (const child of node.namedChildren) if (child && child.type === type) return child;
   return undefined;
 }
 
@@ -73,13 +57,12 @@ export function blockLabelNodes(block: SyntaxNode): SyntaxNode[] {
   let seenType = false;
   for (const child of block.namedChildren) {
     if (!child) continue;
-    const type = nodeType(child);
-    if (type === 'block_start') break;
-    if (type === 'identifier' && !seenType) {
+    if (child.type === 'block_start') break;
+    if (child.type === 'identifier' && !seenType) {
       seenType = true;
       continue;
     }
-    if (type === 'string_lit' || type === 'identifier') labels.push(child);
+    if (child.type === 'string_lit' || child.type === 'identifier') labels.push(child);
   }
   return labels;
 }

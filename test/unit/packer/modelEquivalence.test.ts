@@ -1,5 +1,5 @@
-// The cheap ways of building a model give exactly what a full build gives: the closed-file build (one search per file,
-// names read from the text), and a keystroke's build reusing the previous version's items and their body children.
+// The cheap ways of building a model give exactly what a full build gives: names and `.name` parts read from the text of
+// error-free trees, and a keystroke's build reusing the previous version's items and their body children.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
