@@ -159,23 +159,23 @@ async function allMarkersIndexed(client: LspClient, directories: number, perDire
 export async function workspaceBench(directoryCount: number, perDirectory: number, completionCount: number): Promise<BenchRow[]> {
   const workspace = generateWorkspace(directoryCount, perDirectory);
   const rows: BenchRow[] = [];
-  const client = await LspClient.start({ rootPath: workspace.root });
+  const client = await LspClient.start({
+    rootPath: workspace.root,
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+  });
   try {
     const pid = client.process.pid!;
     const start = performance.now();
-    let peakSeen = 0;
-    const deadline = start + 60_000;
-    let indexed = false;
-    while (!indexed && performance.now() < deadline) {
-      peakSeen = Math.max(peakSeen, processMemory(pid)?.rssMb ?? 0);
-      indexed = await allMarkersIndexed(client, directoryCount, perDirectory);
-      if (!indexed) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const indexMs = performance.now() - start;
+    // The server reports indexing as work-done progress; its end is when the last directory entered the index.
+    const ended = client.waitForProgress((params) => params.value.kind === 'end').then(() => performance.now());
+    const endedAt = await Promise.race([ended, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
+    // VmHWM is the kernel's own peak, so no sampling is needed.
     const memory = processMemory(pid);
+    const indexed = endedAt !== undefined && (await allMarkersIndexed(client, directoryCount, perDirectory));
     const label = `index ${workspace.templates} templates (${directoryCount} directories, ${round(workspace.bytes / 1e6, 1)} MB)`;
-    if (!indexed) rows.push(skippedRow('index.1000', 'figure', label, 'not all templates appeared in workspace/symbol within 60 s', '≤ 2 s, ≤ 150 MB'));
+    if (!indexed) rows.push(skippedRow('index.1000', 'figure', label, endedAt === undefined ? 'indexing did not end within 60 s' : 'indexing ended without every template in workspace/symbol', '≤ 2 s, ≤ 150 MB'));
     else {
+      const indexMs = endedAt - start;
       rows.push({
         id: 'index.1000',
         kind: 'figure',
@@ -183,7 +183,7 @@ export async function workspaceBench(directoryCount: number, perDirectory: numbe
         measured: `${ms(indexMs)} · RSS ${round(memory?.rssMb ?? NaN, 0)} MB (peak ${round(memory?.peakMb ?? NaN, 0)} MB)`,
         goal: '≤ 2 s, ≤ 150 MB',
         met: indexMs <= 2000 && (memory?.peakMb ?? Infinity) <= 150,
-        note: 'from `initialized` until workspace/symbol lists a marker of every template; polled every 20 ms',
+        note: 'from `initialized` until the server ends its indexing progress; workspace/symbol then lists a marker of every template',
         data: { templates: workspace.templates, bytes: workspace.bytes, ms: indexMs, ...memory },
       });
     }

@@ -8,6 +8,7 @@ import { DiagnosticsStore } from './diagnostics/store';
 import type { HandlerContext } from './handlers/context';
 import { registerHandlers, registerWorkspaceHandlers } from './handlers';
 import { watchPackerFiles } from './handlers/didChangeWatchedFiles';
+import { indexingProgress } from './handlers/indexingProgress';
 import { createLanguageServices } from './languages';
 import type { LanguageServices } from './languages/service';
 import type { Logger } from './logger';
@@ -75,9 +76,9 @@ export function startServer(connection: Connection): void {
       void refreshSettings();
     }
     if (watchFiles) void watchPackerFiles(connection);
-    void workspace?.indexFolders(workspaceFolders);
+    void workspace?.indexFolders(workspaceFolders, indexingProgress(connection));
     if (folderChanges) {
-      connection.workspace.onDidChangeWorkspaceFolders(({ added }) => void workspace?.indexFolders(added.map((folder) => folder.uri)));
+      connection.workspace.onDidChangeWorkspaceFolders(({ added }) => void workspace?.indexFolders(added.map((folder) => folder.uri), indexingProgress(connection)));
     }
   });
 

@@ -14,6 +14,11 @@ export function fileUri(file: string): string {
   return pathToFileURL(file).toString();
 }
 
+export interface ProgressParams {
+  token: string | number;
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number };
+}
+
 export interface LspClientOptions {
   initializationOptions?: unknown;
   rootPath?: string;
@@ -28,6 +33,9 @@ export class LspClient {
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
   readonly logs: { type: number; message: string }[] = [];
+  /** Every `$/progress` notification, in arrival order. */
+  readonly progress: ProgressParams[] = [];
+  private readonly progressWaiters: { predicate: (p: ProgressParams) => boolean; resolve: (p: ProgressParams) => void }[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private exited: Promise<number | null>;
@@ -45,6 +53,15 @@ export class LspClient {
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.onNotification('$/progress', (params: ProgressParams) => {
+      this.progress.push(params);
+      for (const waiter of [...this.progressWaiters]) {
+        if (waiter.predicate(params)) {
+          this.progressWaiters.splice(this.progressWaiters.indexOf(waiter), 1);
           waiter.resolve(params);
         }
       }
@@ -102,6 +119,13 @@ export class LspClient {
   /** Waits for the diagnostics published for a given document version. */
   diagnosticsForVersion(uri: string, version: number): Promise<Diagnostic[]> {
     return this.waitForDiagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
+  }
+
+  /** The first `$/progress` notification (already received or still to come) that matches. */
+  waitForProgress(predicate: (params: ProgressParams) => boolean): Promise<ProgressParams> {
+    const seen = this.progress.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.progressWaiters.push({ predicate, resolve }));
   }
 
   get alive(): boolean {

@@ -63,6 +63,15 @@ export function directoryOf(uri: string): string {
   return slash === -1 ? canonical : canonical.slice(0, slash);
 }
 
+/** Told how a background indexing run goes, e.g. to show it in the editor. */
+export interface IndexingProgress {
+  /** The folders have been searched: this many directories hold Packer files. */
+  started(directories: number): void;
+  advanced(done: number, total: number): void;
+  /** Called exactly once, also when indexing failed or was abandoned. */
+  finished(): void;
+}
+
 export class WorkspaceIndex {
   private readonly directories = new Map<string, DirectoryEntry>();
   private readonly openModels = new Map<string, { version: number; model: PackerFileModel }>();
@@ -141,7 +150,7 @@ export class WorkspaceIndex {
   }
 
   /** Indexes every Packer directory under the folders in the background; resolves when done. */
-  indexFolders(folderUris: readonly string[]): Promise<void> {
+  indexFolders(folderUris: readonly string[], progress?: IndexingProgress): Promise<void> {
     // The worker's thread and grammar start while the folders are still being searched.
     if (folderUris.length > 0) this.reader.prepare();
     const run = (async () => {
@@ -154,13 +163,20 @@ export class WorkspaceIndex {
       const directories = [...new Set(files.map((file) => directoryOf(URI.file(file).toString())))];
       const openDirectories = new Set(this.dependencies.documents.all().map((open) => directoryOf(open.document.uri)));
       directories.sort((a, b) => Number(openDirectories.has(b)) - Number(openDirectories.has(a)));
+      progress?.started(directories.length);
       // A few directories at a time, so the model worker and this thread always have files queued to parse.
       let next = 0;
+      let done = 0;
       const lane = async () => {
-        while (next < directories.length && !this.disposed) await this.ensureDirectory(directories[next++]!).loading;
+        while (next < directories.length && !this.disposed) {
+          await this.ensureDirectory(directories[next++]!).loading;
+          progress?.advanced(++done, directories.length);
+        }
       };
       await Promise.all(Array.from({ length: DIRECTORIES_IN_FLIGHT }, lane));
-    })().catch((error: unknown) => this.dependencies.logger.error(`indexing the workspace failed: ${describeError(error)}`));
+    })()
+      .catch((error: unknown) => this.dependencies.logger.error(`indexing the workspace failed: ${describeError(error)}`))
+      .finally(() => progress?.finished());
     this.backgroundRun = run;
     return run;
   }
