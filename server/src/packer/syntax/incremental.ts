@@ -10,8 +10,10 @@
 // else (an error anywhere, which error recovery may carry across items; skipped deep nesting; a byte order mark; a
 // different HCL version) is left to the whole-file check, which starts at the first changed piece, since the text
 // before it is known to be clean.
-import { parseHcl } from './parser';
+import { checkTokens } from './parser';
 import type { HclDiagnostic, HclParseOptions, HclParseResult, TopLevelAttribute } from './parser';
+import { scanTokens } from './scanner';
+import type { Token } from './scanner';
 
 /** A run of whole top-level items between two top-level boundaries that checks clean on its own. */
 interface CleanPiece {
@@ -86,8 +88,8 @@ function checkChange(previous: CleanText, text: string, options: SyntaxCheckOpti
     return oldOffset === old.length || (reused < pieces.length && pieces[reused].start === oldOffset);
   };
   let stoppedAt = text.length;
-  const region = parseHcl(text, {
-    ...options,
+  const tokens = scanTokens(text, {
+    doubleColon: options.namespacedFunctions,
     from,
     onBoundary: (offset) => {
       if (offset >= newChangeEnd && isOldBoundary(offset)) {
@@ -98,29 +100,47 @@ function checkChange(previous: CleanText, text: string, options: SyntaxCheckOpti
       return false;
     },
   });
+  const region = checkTokens(tokens, text, options);
   if (region.diagnostics.length === 0 && !region.truncated) {
     const after = stoppedAt === text.length ? [] : pieces.slice(reused).map((piece) => shifted(piece, delta));
     const next = [...pieces.slice(0, first), ...piecesBetween(from, boundaries, stoppedAt, region.topLevelAttributes), ...after];
     if (!hasRedefinedAttribute(next)) return { diagnostics: [], clean: { text, namespacedFunctions: options.namespacedFunctions, pieces: next } };
   }
+  // The whole-file check from `from` on. The region's tokens serve again: where it stopped the scanner was in its
+  // initial state, so scanning on from there continues the same token stream.
+  if (stoppedAt < text.length) {
+    tokens.pop(); // the region's EOF
+    boundaries.push(stoppedAt);
+    const rest = scanTokens(text, { doubleColon: options.namespacedFunctions, from: stoppedAt, onBoundary: collectInto(boundaries) });
+    for (const token of rest) tokens.push(token);
+  }
   const earlier = pieces.slice(0, first).flatMap((piece) => piece.attributes);
-  const rest = checkFrom(from, earlier, text, options);
-  if (rest.clean) rest.clean.pieces.unshift(...pieces.slice(0, first));
-  return rest;
+  const result = checkFrom(from, earlier, text, options, { tokens, boundaries });
+  if (result.clean) result.clean.pieces.unshift(...pieces.slice(0, first));
+  return result;
 }
 
-/** The whole-file check of `text`, starting at a boundary `from` before which the text is clean. */
-function checkFrom(from: number, earlierAttributes: readonly TopLevelAttribute[], text: string, options: SyntaxCheckOptions): CheckOutcome {
-  const boundaries: number[] = [];
-  const result: HclParseResult = parseHcl(text, {
-    ...options,
-    from,
-    earlierAttributes,
-    onBoundary: (offset) => {
-      boundaries.push(offset);
-      return false;
-    },
-  });
+function collectInto(boundaries: number[]): (offset: number) => boolean {
+  return (offset) => {
+    boundaries.push(offset);
+    return false;
+  };
+}
+
+/**
+ * The whole-file check of `text`, starting at a boundary `from` before which the text is clean, on the tokens from
+ * there on when they are already scanned.
+ */
+function checkFrom(
+  from: number,
+  earlierAttributes: readonly TopLevelAttribute[],
+  text: string,
+  options: SyntaxCheckOptions,
+  scanned?: { tokens: Token[]; boundaries: number[] },
+): CheckOutcome {
+  const boundaries = scanned?.boundaries ?? [];
+  const tokens = scanned?.tokens ?? scanTokens(text, { doubleColon: options.namespacedFunctions, from, onBoundary: collectInto(boundaries) });
+  const result: HclParseResult = checkTokens(tokens, text, { ...options, earlierAttributes });
   if (result.diagnostics.length > 0 || result.truncated || text.charCodeAt(0) === 0xfeff) return { diagnostics: result.diagnostics };
   const pieces = piecesBetween(from, boundaries, text.length, result.topLevelAttributes);
   return { diagnostics: result.diagnostics, clean: { text, namespacedFunctions: options.namespacedFunctions, pieces } };

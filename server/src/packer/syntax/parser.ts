@@ -80,6 +80,11 @@ interface TemplateMarker {
 
 export function parseHcl(text: string, options: HclParseOptions): HclParseResult {
   const tokens = scanTokens(text, { doubleColon: options.namespacedFunctions, from: options.from, onBoundary: options.onBoundary });
+  return checkTokens(tokens, text, options);
+}
+
+/** parseHcl on tokens already scanned (with the same options). */
+export function checkTokens(tokens: readonly Token[], text: string, options: HclParseOptions): HclParseResult {
   const parser = new HclParser(tokens, text, options.describeRange, options.earlierAttributes ?? []);
   parser.parseBody('EOF');
   const lexical = lexicalDiagnostics(tokens, text);
