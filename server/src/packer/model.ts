@@ -206,6 +206,17 @@ export function buildFileModel(
     }
     return earlierChildren.get(key);
   };
+  // Templates repeat whole attributes from block to block (four near-identical sources are common). A child is first
+  // looked up among the children of the item that started at the same place, or it would be taken from another block
+  // and moved, which copies it.
+  let earlierByOrigin: Map<string, ItemFragment> | undefined;
+  const earlierAt = (origin: Position): ItemFragment | undefined => {
+    if (!earlierByOrigin) {
+      earlierByOrigin = new Map();
+      for (const fragment of earlier?.values() ?? []) earlierByOrigin.set(`${fragment.origin.line}:${fragment.origin.character}`, fragment);
+    }
+    return earlierByOrigin.get(`${origin.line}:${origin.character}`);
+  };
   const fragments = new Map<string, ItemFragment>();
   itemFragments.set(model, fragments);
   for (const item of items) {
@@ -220,7 +231,8 @@ export function buildFileModel(
         fragment = { origin, model: itemModel };
       } else {
         const children = new Map<string, ItemFragment>();
-        addTopLevelBlock(itemModel, context, item, { earlier: earlierChild, children });
+        const sameStart = earlierAt(origin)?.children;
+        addTopLevelBlock(itemModel, context, item, { earlier: (childKey) => sameStart?.get(childKey) ?? earlierChild(childKey), children });
         fragment = { origin, model: itemModel, children };
       }
     }

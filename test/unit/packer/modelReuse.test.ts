@@ -55,4 +55,17 @@ describe('buildFileModel reusing the previous version', () => {
       assert.deepEqual(model(ORIGINAL, model(text, previous)), model(ORIGINAL));
     });
   }
+
+  it('reuses the unchanged attributes of an edited block in place, even when other blocks repeat them', () => {
+    const repeated = (name: string) => `source "amazon-ebs" "${name}" {\n  region = var.region\n  ami_name = "\${var.region}-${name}"\n}\n\n`;
+    const text = `${repeated('a')}${repeated('b')}${repeated('c')}`;
+    const edited = text.replace('"${var.region}-b"', '"${var.region}-bx"');
+    const previous = model(text);
+    const next = model(edited, previous);
+    assert.deepEqual(next, model(edited));
+    // `region = var.region` of block b is the same object as before, not a copy moved from block a or c.
+    const regionOfB = (m: ReturnType<typeof buildFileModel>) => m.references.find((reference) => reference.rootRange.start.line === 6)!;
+    assert.equal(regionOfB(next), regionOfB(previous));
+  });
 });
+
