@@ -2,6 +2,7 @@
 // with --stdio.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './server';
+import { oneWritePerMessage, redirectConsole } from './stdio';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const argv = process.argv.slice(2);
@@ -15,7 +16,9 @@ if (argv.includes('--version')) {
   );
   process.exitCode = 2;
 } else {
-  const connection = createConnection(ProposedFeatures.all);
+  const stdio = argv.includes('--stdio');
+  const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, oneWritePerMessage(process.stdout)) : createConnection(ProposedFeatures.all);
+  if (stdio) redirectConsole(connection.console);
   installCrashGuards(connection.console);
   startServer(connection);
 }
