@@ -1,7 +1,7 @@
 // The pinned web-tree-sitter runtime must load the pinned grammars; an ABI mismatch has to fail here, not in users' editors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createParsers, loadGrammars } from '../../../server/src/parsing/treeSitter';
+import { ParseBudgetExceeded, createParsers, loadGrammars } from '../../../server/src/parsing/treeSitter';
 
 describe('grammar loading', () => {
   it('loads tree-sitter-hcl (ABI 14) and tree-sitter-python (ABI 15) into one runtime', async () => {
@@ -28,3 +28,20 @@ describe('grammar loading', () => {
     }
   });
 });
+
+describe('parse budget', () => {
+  it('abandons a parse past its budget and leaves the parser usable', async () => {
+    const parsers = await createParsers();
+    try {
+      // tree-sitter-hcl's error recovery is super-linear on a name followed by a long run of blanks.
+      assert.throws(() => parsers.hcl.parse(`name${' '.repeat(6000)}`, undefined, 40), ParseBudgetExceeded);
+      const tree = parsers.hcl.parse('build {\n  name = "x"\n}\n', undefined, 40);
+      assert.equal(tree.rootNode.hasError, false);
+      tree.delete();
+    } finally {
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+});
+
