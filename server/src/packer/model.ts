@@ -206,9 +206,9 @@ export function buildFileModel(
     }
     return earlierChildren.get(key);
   };
-  // Templates repeat whole attributes from block to block (four near-identical sources are common). A child is first
-  // looked up among the children of the item that started at the same place, or it would be taken from another block
-  // and moved, which copies it.
+  // Templates repeat whole attributes from block to block (four near-identical sources are common). A child is looked
+  // up among the children of the item that started at the same place, or it would be taken from another block and
+  // moved, which copies it.
   let earlierByOrigin: Map<string, ItemFragment> | undefined;
   const earlierAt = (origin: Position): ItemFragment | undefined => {
     if (!earlierByOrigin) {
@@ -231,8 +231,9 @@ export function buildFileModel(
         fragment = { origin, model: itemModel };
       } else {
         const children = new Map<string, ItemFragment>();
+        // Only an item that moved looks through every block's children: that index costs a map of hundreds of entries.
         const sameStart = earlierAt(origin)?.children;
-        addTopLevelBlock(itemModel, context, item, { earlier: (childKey) => sameStart?.get(childKey) ?? earlierChild(childKey), children });
+        addTopLevelBlock(itemModel, context, item, { earlier: sameStart ? (childKey) => sameStart.get(childKey) : earlierChild, children });
         fragment = { origin, model: itemModel, children };
       }
     }
