@@ -143,18 +143,12 @@ export class LanguageParser {
 
   /** Throws ParseBudgetExceeded when the text takes longer than its budget; never blocks unboundedly. */
   parse(text: string, previous?: SyntaxTree, budgetMs = parseBudgetMs(text.length)): SyntaxTree {
-    // Wall time is cheap to read. The process CPU clock is a system call that gets slow while other threads run (≈0.25 ms
-    // on the indexing worker, a tenth of a small template's parse), so it is first read once the wall-clock budget has
-    // passed: from then on the parse may use another half budget of CPU time, so a busy machine still parses valid files.
+    // Wall time is cheap to read and never less than CPU time, so the CPU clock is only consulted once it has passed.
     const wallDeadline = performance.now() + budgetMs;
-    let cpuDeadline: number | undefined;
+    const cpuDeadline = cpuMs() + budgetMs;
     let exceeded = false;
     const tree = this.parser.parse(text, previous ?? null, {
-      progressCallback: () => {
-        if (performance.now() <= wallDeadline) return false;
-        cpuDeadline ??= cpuMs() + budgetMs / 2;
-        return (exceeded = cpuMs() > cpuDeadline);
-      },
+      progressCallback: () => (exceeded = performance.now() > wallDeadline && cpuMs() > cpuDeadline),
     });
     if (!tree) {
       this.parser.reset();
