@@ -600,8 +600,9 @@ const HASH = 0x23;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 
+/** What tree-sitter-hcl skips between tokens: form feed and vertical tab too, which hclsyntax itself rejects. */
 function isAsciiBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0b || code === 0x0c;
 }
 
 /**

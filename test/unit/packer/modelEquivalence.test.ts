@@ -98,6 +98,7 @@ describe('cheap model builds equal full ones', () => {
       '  h = provider::ns::fn(var.p)',
       '  i = (var.q).r',
       '  j = var.dash-ed.z',
+      '  k = var.ff\f.y\v.z',
       '}',
       '',
     ].join('\n');
@@ -109,7 +110,7 @@ describe('cheap model builds equal full ones', () => {
       assertMatchesTree(closed, tree, document, 'shapes');
       assert.deepEqual(
         closed.references.map((reference) => [reference.root, ...reference.parts].join('.')),
-        ['var.spaced', 'var.x', 'var.list', 'var.list', 'var.list', 'local.é.x', 'var.t', 'local.u.v', 'var.p', 'var.q', 'var.dash-ed.z'],
+        ['var.spaced', 'var.x', 'var.list', 'var.list', 'var.list', 'local.é.x', 'var.t', 'local.u.v', 'var.p', 'var.q', 'var.dash-ed.z', 'var.ff.y.z'],
       );
       assert.deepEqual(closed.functionCalls.map((call) => call.name), ['upper', 'provider::ns::fn']);
     } finally {
