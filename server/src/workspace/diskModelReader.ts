@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import { compiledHcl } from '../parsing/treeSitter';
-import type { LanguageParser } from '../parsing/treeSitter';
+import type { CompiledHcl, LanguageParser } from '../parsing/treeSitter';
 import { diskModelFromText, readDiskText } from './diskModel';
 import type { DiskModelResult, DiskText } from './diskModel';
 import type { GrammarMessage, ModelRequest, ModelResponse } from './modelWorker';
@@ -129,9 +129,16 @@ export class DiskModelReader {
     const lane: WorkerLane = { worker, waiting: new Map() };
     worker.unref();
     // Requests posted meanwhile wait in the worker for its grammar; without the server's wasm it compiles its own.
-    void compiledHcl()
-      .catch(() => undefined)
-      .then((wasm) => this.lane === lane && worker.postMessage({ wasm } satisfies GrammarMessage));
+    const sendGrammar = (wasm: CompiledHcl | undefined) => {
+      if (this.lane !== lane) return;
+      try {
+        worker.postMessage({ wasm } satisfies GrammarMessage);
+      } catch {
+        // A compiled module that cannot be posted (structured clone refused it): the worker compiles its own.
+        if (wasm) sendGrammar(undefined);
+      }
+    };
+    void compiledHcl().then(sendGrammar, () => sendGrammar(undefined));
     worker.on('message', (response: ModelResponse) => {
       lane.waiting.get(response.id)?.resolve(response.result);
       lane.waiting.delete(response.id);
