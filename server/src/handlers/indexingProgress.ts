@@ -12,21 +12,26 @@ export function indexingProgress(connection: Connection): IndexingProgress {
   let lastReport = 0;
   const then = (step: (reporter: WorkDoneProgressServerReporter) => void) => {
     steps = steps?.then((reporter) => {
-      if (reporter) step(reporter);
-      return reporter;
+      try {
+        if (reporter) step(reporter);
+        return reporter;
+      } catch {
+        // The connection is gone (the editor closed it): nobody is left to tell.
+        return undefined;
+      }
     });
   };
   return {
     started(directories) {
       if (directories === 0) return;
       // Clients without work-done progress get a reporter that sends nothing.
-      steps = connection.window.createWorkDoneProgress().then(
-        (reporter) => {
+      steps = connection.window
+        .createWorkDoneProgress()
+        .then((reporter) => {
           reporter.begin('Indexing Packer templates', 0, `0/${directories} directories`);
           return reporter;
-        },
-        () => undefined,
-      );
+        })
+        .catch(() => undefined);
     },
     advanced(done, total) {
       const now = performance.now();
