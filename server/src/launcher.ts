@@ -3,7 +3,7 @@
 // main.ts) through a V8 code cache kept beside it: compiling the 1 MB bundle, and then lazily each function start-up
 // calls, was about a third of the time from spawn to the first diagnostics, and Node 20 has no compile cache of its own.
 // The cache sits next to the bundle, so whoever may change the bundle is the only one who can change it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -27,7 +27,8 @@ export interface BundleRun {
 
 /**
  * Runs a CommonJS bundle as `require` would, compiled from its code cache when that matches its content. The bundle
- * may not use dynamic `import()`: Node 20 drops the import callback of scripts compiled from a cache.
+ * may not run a dynamic `import()`: Node 20 gives scripts compiled by `vm.Script` no import callback (its replacement
+ * is still experimental and warns). Bilder hands web-tree-sitter its wasm itself, so the bundle never reaches one.
  */
 export function runWithCodeCache(bundle: string, cacheFile = codeCacheFile(bundle)): BundleRun {
   const bytes = fs.readFileSync(bundle);
@@ -38,9 +39,12 @@ export function runWithCodeCache(bundle: string, cacheFile = codeCacheFile(bundl
   const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: bundle, cachedData: cached });
   const bundleModule = new Module(bundle);
   bundleModule.filename = bundle;
+  const cacheUsed = cached !== undefined && !script.cachedDataRejected;
+  // The server reports it in its first log line, so a start without the cache can be told from one with it.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('bilder.codeCache')] = cacheUsed ? 'used' : cached === undefined ? 'none' : 'rejected';
   const wrapper = script.runInThisContext() as ModuleWrapper;
   wrapper.call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
-  return { cacheUsed: cached !== undefined && !script.cachedDataRejected, writeCache: () => writeCache(cacheFile, header, script) };
+  return { cacheUsed, writeCache: () => writeCache(cacheFile, header, script) };
 }
 
 function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
@@ -53,11 +57,19 @@ function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
   return data.subarray(0, header.length).equals(header) ? data.subarray(header.length) : undefined;
 }
 
-/** Best effort: a read-only install just starts without a cache. Written whole, then renamed, as servers start in parallel. */
+/**
+ * Best effort: a read-only install just starts without a cache. Written whole under a name no other server can pick
+ * (servers start in parallel, possibly in containers sharing one install, where pids repeat), then renamed into place.
+ */
 function writeCache(cacheFile: string, header: Buffer, script: vm.Script): void {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]));
+    fs.accessSync(path.dirname(cacheFile), fs.constants.W_OK);
+  } catch {
+    return;
+  }
+  const temporary = `${cacheFile}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { flag: 'wx' });
     fs.renameSync(temporary, cacheFile);
   } catch {
     fs.rmSync(temporary, { force: true });

@@ -70,7 +70,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    logger.info(`${SERVER_NAME} ${SERVER_VERSION} ready (node ${process.version}, workspace ${trusted ? 'trusted' : 'restricted'})`);
+    const codeCache = (globalThis as Record<symbol, unknown>)[Symbol.for('bilder.codeCache')] ?? 'off';
+    logger.info(`${SERVER_NAME} ${SERVER_VERSION} ready (node ${process.version}, workspace ${trusted ? 'trusted' : 'restricted'}, code cache ${String(codeCache)})`);
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'bilder' }).catch(() => undefined);
       void refreshSettings();

@@ -43,10 +43,12 @@ describe('bilder-language-server started from its code cache', () => {
     uri: 'file:///tmp/bilder-test/cached.pkr.hcl',
     text: 'variable "region" {\n  type = string\n}\n\nsource "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.y"]\n  name = "${var.regio}"\n',
   };
-  const observe = async (client: LspClient) => {
+  const codeCacheState = (client: LspClient) => /code cache (\w+)\)/.exec(client.logs.map((log) => log.message).join('\n'))?.[1];
+  const observe = async (client: LspClient, expectedCache?: string) => {
     await client.open(document.uri, document.text);
     const diagnostics = await client.diagnosticsForVersion(document.uri, 1);
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: document.uri } });
+    if (expectedCache) assert.equal(codeCacheState(client), expectedCache);
     assert.equal(await client.stop(), 0);
     return { diagnostics, symbols };
   };
@@ -55,8 +57,8 @@ describe('bilder-language-server started from its code cache', () => {
     // A first session leaves the cache for this bundle behind (it is kept when it already matched).
     const warm = await observe(await LspClient.start());
     assert.ok(existsSync(`${SERVER_BIN.replace(/server\.js$/, 'serverMain.js')}.v8cache`), 'the cache is written beside the bundle');
-    const cached = await observe(await LspClient.start());
-    const uncached = await observe(await LspClient.start({ env: { BILDER_CODE_CACHE: 'off' } }));
+    const cached = await observe(await LspClient.start(), 'used');
+    const uncached = await observe(await LspClient.start({ env: { BILDER_CODE_CACHE: 'off' } }), 'off');
     assert.ok(uncached.diagnostics.length > 0, 'the document has problems to report');
     assert.deepEqual(cached, uncached);
     assert.deepEqual(warm, uncached);

@@ -152,7 +152,7 @@ export class WorkspaceIndex {
   /** Indexes every Packer directory under the folders in the background; resolves when done. */
   indexFolders(folderUris: readonly string[], progress?: IndexingProgress): Promise<void> {
     // The worker's thread and grammar start while the folders are still being searched.
-    if (folderUris.length > 0) this.reader.prepare();
+    if (folderUris.some((folder) => URI.parse(folder).scheme === 'file')) this.reader.prepare();
     const run = (async () => {
       const files: string[] = [];
       for (const folder of folderUris) {
