@@ -48,7 +48,9 @@ export function packerCompletion({ document, tree, kind, position, configuration
     const present = new Set(attributesOf(schema.block ? blockBody(schema.block) : tree.rootNode.namedChildren[0] ?? undefined).map(attributeName));
     return [
       ...schema.attributes.filter((attribute) => !present.has(attribute.name)).map(attributeItem),
-      ...Object.entries(schema.blocks).map(([name, block]) => blockItem(name, block)),
+      ...Object.entries(schema.blocks)
+        .filter(([, block]) => !block.reserved)
+        .map(([name, block]) => blockItem(name, block)),
     ];
   }
   if (/=\s*[\w-]*$/.test(linePrefix) || /[(,[{:?]\s*[\w-]*$/.test(linePrefix) || /\$\{[^}]*$/.test(linePrefix)) return expressionItems(configuration);

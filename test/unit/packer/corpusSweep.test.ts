@@ -126,15 +126,9 @@ const EXPECTED_BY_PACKER_TESTS: Readonly<Record<string, { codes: readonly string
 
 /**
  * Bilder reports these though Packer accepts them; kept visible here until the rule is fixed, not hidden as expected.
- * `communicator "<type>" "<name>" {}` is in Packer's top-level configSchema (parser.go) and is ignored by every
- * decoder; `packer validate` 1.6.6 accepts it, yet `topLevelBlocks` lacks it, so it gets `schema/unknown-block`.
+ * (None: the last one, a top-level `communicator` block, is now in the schema as a reserved block.)
  */
-const KNOWN_FALSE_POSITIVES: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {
-  'hashicorp__packer/hcl2template__testdata__communicator__basic.pkr.hcl': {
-    codes: ['schema/unknown-block'],
-    why: 'top-level `communicator` block is accepted (and ignored) by Packer; schema/language.ts topLevelBlocks lacks it',
-  },
-};
+const KNOWN_FALSE_POSITIVES: Readonly<Record<string, { codes: readonly string[]; why: string }>> = {};
 
 /** The block type and first label of the outermost plugin block around `offset`, if any. */
 function enclosingPluginBlock(tree: SyntaxTree, text: string, offset: number): { block: string; type: string } | undefined {

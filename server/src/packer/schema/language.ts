@@ -265,6 +265,14 @@ export const topLevelBlocks: Record<string, BlockSchema> = {
     attributes: hcpPackerRegistryAttributes,
     blocks: {},
   },
+  communicator: {
+    description: 'Reserved: Packer accepts a top-level `communicator "<type>" "<name>"` block and ignores it. Set the communicator in a `source` block.',
+    labels: ['type', 'name'],
+    attributes: [],
+    blocks: {},
+    open: true,
+    reserved: true,
+  },
 };
 
 /** Which plugin kind supplies the body of a block: the block type users write → the component kind. */

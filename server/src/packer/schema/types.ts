@@ -25,6 +25,8 @@ export interface BlockSchema {
   blocks: Readonly<Record<string, NestedBlockSchema>>;
   /** Unknown attributes/blocks are not reported (e.g. body of a plugin Bilder has no schema for). */
   open?: boolean;
+  /** Packer accepts the block and does nothing with it: not an error, but never offered by completion. */
+  reserved?: boolean;
 }
 
 export interface NestedBlockSchema extends BlockSchema {

@@ -27,6 +27,8 @@ const CASES: Case[] = [
   { name: 'unknown top-level block', files: { 'a.pkr.hcl': 'builder "x" {\n}\n' }, expected: ['a.pkr.hcl:1 schema/unknown-block'] },
   { name: 'unknown build block', files: { 'a.pkr.hcl': 'build {\n  provision "shell" {\n  }\n}\n' }, expected: ['a.pkr.hcl:2 schema/unknown-block'] },
   { name: 'wrong label count', files: { 'a.pkr.hcl': 'source "null" {\n}\n' }, expected: ['a.pkr.hcl:1 schema/label-count'] },
+  { name: 'reserved top-level communicator block is accepted, as Packer does', files: { 'a.pkr.hcl': 'communicator "ssh" "vagrant" {\n  ssh_password = "vagrant"\n}\n' }, expected: [] },
+  { name: 'reserved communicator block still needs its two labels', files: { 'a.pkr.hcl': 'communicator "ssh" {\n}\n' }, expected: ['a.pkr.hcl:1 schema/label-count'] },
   { name: 'unknown attribute in a core block', files: { 'a.pkr.hcl': 'variable "x" {\n  colour = "red"\n}\nbuild {\n  name = var.x\n}\n' }, expected: ['a.pkr.hcl:2 schema/unknown-attribute'] },
   { name: 'unknown plugin type is never checked', files: { 'a.pkr.hcl': 'source "my-own-plugin" "x" {\n  anything = 1\n}\n' }, expected: [] },
   { name: 'missing required core attribute', files: { 'a.pkr.hcl': 'variable "x" {\n  validation {\n    condition = true\n  }\n}\nbuild {\n  name = var.x\n}\n' }, expected: ['a.pkr.hcl:2 schema/missing-required-attribute'] },

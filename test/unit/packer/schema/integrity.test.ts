@@ -85,7 +85,7 @@ describe('schema integrity', () => {
   it('lists the documented top-level and build blocks', () => {
     assert.deepEqual(
       Object.keys(topLevelBlocks).sort(),
-      ['build', 'data', 'hcp_packer_registry', 'local', 'locals', 'packer', 'source', 'variable', 'variables'],
+      ['build', 'communicator', 'data', 'hcp_packer_registry', 'local', 'locals', 'packer', 'source', 'variable', 'variables'],
     );
     assert.deepEqual(
       Object.keys(buildBlocks).sort(),
