@@ -98,6 +98,13 @@ function numberEnd(text: string, start: number): number {
   return end;
 }
 
+/** The end of a run of literal text from `from`: the first character the mode's table marks special, or the text's end. */
+function literalRunEnd(text: string, from: number, special: Uint8Array): number {
+  let end = from;
+  for (let next = text.charCodeAt(end); end < text.length && !(next < 128 && special[next]); next = text.charCodeAt(++end));
+  return end;
+}
+
 function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray | null {
   pattern.lastIndex = index;
   return pattern.exec(text);
@@ -123,6 +130,24 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
     if (last && last.type === type && last.end === start) last.end = end;
     else push(type, start, end);
   };
+  /**
+   * In a quoted string or heredoc: `$${` / `%%{` (escaped, literal text) or `${` / `%{` (a template sequence, scanned
+   * in main mode until its closing brace) at `at`. Returns where the scan goes on, or -1 when there is neither.
+   */
+  const templateSequence = (literal: 'QuotedLit' | 'StringLit', at: number, code: number): number => {
+    if (code !== 36 && code !== 37) return -1;
+    const second = text.charCodeAt(at + 1);
+    if (second === code && text.charCodeAt(at + 2) === 123) {
+      pushLiteral(literal, at, at + 3);
+      return at + 3;
+    }
+    if (second !== 123) return -1;
+    const end = text.charCodeAt(at + 2) === 126 ? at + 3 : at + 2;
+    push(code === 36 ? 'TemplateInterp' : 'TemplateControl', at, end);
+    modes.push({ kind: 'main', braces: 0, closesSequence: true });
+    return end;
+  };
+  let sequenceEnd: number;
   const atBoundary = (offset: number): boolean =>
     onBoundary !== undefined && modes.length === 1 && root.braces === 0 && groups === 0 && onBoundary(offset);
 
@@ -141,22 +166,15 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         const end = code === 10 ? i + 1 : i + 2;
         push('QuotedNewline', i, end);
         i = end;
-      } else if ((code === 36 || code === 37) && text.charCodeAt(i + 1) === code && text.charCodeAt(i + 2) === 123) {
-        pushLiteral('QuotedLit', i, i + 3);
-        i += 3;
-      } else if ((code === 36 || code === 37) && text.charCodeAt(i + 1) === 123) {
-        const end = text.charCodeAt(i + 2) === 126 ? i + 3 : i + 2;
-        push(code === 36 ? 'TemplateInterp' : 'TemplateControl', i, end);
-        modes.push({ kind: 'main', braces: 0, closesSequence: true });
-        i = end;
+      } else if ((sequenceEnd = templateSequence('QuotedLit', i, code)) !== -1) {
+        i = sequenceEnd;
       } else if (code === 92 && i + 1 < text.length && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) {
         const width = text.codePointAt(i + 1)! > 0xffff ? 3 : 2;
         pushLiteral('QuotedLit', i, i + width);
         i += width;
       } else {
         // A run of characters none of the cases above looks at becomes (part of) one literal token in one step.
-        let end = i + 1;
-        for (let next = text.charCodeAt(end); end < text.length && !(next < 128 && QUOTED_SPECIAL[next]); next = text.charCodeAt(++end));
+        const end = literalRunEnd(text, i + 1, QUOTED_SPECIAL);
         pushLiteral('QuotedLit', i, end);
         i = end;
       }
@@ -173,21 +191,14 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         }
         mode.atLineStart = false;
       }
-      if ((code === 36 || code === 37) && text.charCodeAt(i + 1) === code && text.charCodeAt(i + 2) === 123) {
-        pushLiteral('StringLit', i, i + 3);
-        i += 3;
-      } else if ((code === 36 || code === 37) && text.charCodeAt(i + 1) === 123) {
-        const end = text.charCodeAt(i + 2) === 126 ? i + 3 : i + 2;
-        push(code === 36 ? 'TemplateInterp' : 'TemplateControl', i, end);
-        modes.push({ kind: 'main', braces: 0, closesSequence: true });
-        i = end;
+      if ((sequenceEnd = templateSequence('StringLit', i, code)) !== -1) {
+        i = sequenceEnd;
       } else if (code === 10) {
         pushLiteral('StringLit', i, i + 1);
         mode.atLineStart = true;
         i++;
       } else {
-        let end = i + 1;
-        for (let next = text.charCodeAt(end); end < text.length && !(next < 128 && HEREDOC_SPECIAL[next]); next = text.charCodeAt(++end));
+        const end = literalRunEnd(text, i + 1, HEREDOC_SPECIAL);
         pushLiteral('StringLit', i, end);
         i = end;
       }
