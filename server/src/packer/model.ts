@@ -251,21 +251,30 @@ function reusedFragment(fragment: ItemFragment | undefined, origin: Position): I
 
 /** A copy of a fragment's items for the same text starting at `to` instead of `from`. */
 function movedTo(fragment: PackerFileModel, from: Position, to: Position): PackerFileModel {
-  const lines = to.line - from.line;
-  const characters = to.character - from.character;
   // Recursion is bounded by the fixed shape of model items (a few levels), not by the document's nesting.
   const move = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(move);
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
-      return { line: record.line + lines, character: record.line === from.line ? record.character + characters : record.character };
+      return movedPosition(record as unknown as Position, from, to);
     }
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(record)) copy[key] = move(record[key]);
     return copy;
   };
   return move(fragment) as PackerFileModel;
+}
+
+/**
+ * Where `position`, inside text that started at `from`, is once the same text starts at `to`: lines shift with the
+ * start, and so do columns on the start's own line.
+ */
+export function movedPosition(position: Position, from: Position, to: Position): Position {
+  return {
+    line: position.line + to.line - from.line,
+    character: position.line === from.line ? position.character + to.character - from.character : position.character,
+  };
 }
 
 function rangeOf(document: TextDocument, node: SyntaxNode): Range {

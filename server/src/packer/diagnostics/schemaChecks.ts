@@ -6,7 +6,7 @@ import { makeDiagnostic } from '../../diagnostics/rules';
 import { attributeName, attributesOf, blockBody, blockLabelNodes, blockType, blocksOf, fileBody, firstChildOfType } from '../../parsing/nodes';
 import type { SyntaxNode, SyntaxTree } from '../../parsing/treeSitter';
 import type { PackerConfiguration } from '../configuration';
-import { labelValue } from '../model';
+import { labelValue, movedPosition } from '../model';
 import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from '../schema';
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
 import { labelCount, missingPluginAttribute, missingRequiredAttribute, unknownAttribute, unknownBlock } from './rules';
@@ -85,11 +85,7 @@ export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, conf
 
 /** The same diagnostic for text that started at `from` and now starts at `to`. */
 function relocated(diagnostic: Diagnostic, from: Position, to: Position): Diagnostic {
-  const move = (position: Position): Position => ({
-    line: position.line + to.line - from.line,
-    character: position.line === from.line ? position.character + to.character - from.character : position.character,
-  });
-  return { ...diagnostic, range: { start: move(diagnostic.range.start), end: move(diagnostic.range.end) } };
+  return { ...diagnostic, range: { start: movedPosition(diagnostic.range.start, from, to), end: movedPosition(diagnostic.range.end, from, to) } };
 }
 
 function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNode, item: SyntaxNode, overriddenSources: ReadonlySet<string>): Diagnostic[] {
