@@ -1,6 +1,6 @@
 // Reading one closed Packer file into its model: the work of indexing, shared by the server's thread and the
 // model-building worker (modelWorker.ts) so both give the same answer.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -25,19 +25,10 @@ export function fileKindOf(name: string): FileKind | undefined {
 /** The text of a file worth indexing, or the reason it is left out. Only this part waits for the disk. */
 export type DiskText = { kind: FileKind; fsPath: string; text: string } | { result: DiskModelResult };
 
-export async function readDiskText(uri: string): Promise<DiskText> {
-  const target = indexTarget(uri);
-  if ('result' in target) return target;
-  try {
-    const stat = await fs.stat(target.fsPath);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
-    return diskText(target, await fs.readFile(target.fsPath, 'utf8'));
-  } catch (error) {
-    return { result: { problem: problemMessage(target.fsPath, error) } };
-  }
-}
-
-/** readDiskText for the indexing worker, whose thread has nothing else to do while it waits; same answers. */
+/**
+ * Reads a file to index, blocking: both indexing threads do, one file at a time, as tsserver reads its files; a
+ * non-blocking read costs ten times the CPU, through a thread pool that competes with the parsing threads.
+ */
 export function readDiskTextSync(uri: string): DiskText {
   const target = indexTarget(uri);
   if ('result' in target) return target;

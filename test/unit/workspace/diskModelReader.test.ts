@@ -1,7 +1,7 @@
 // Models of closed files: the worker thread (the bundle's dist/modelWorker.js) and the server's thread must give the
 // same answers, and a worker that dies must cost nothing but speed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,8 +9,8 @@ import { URI } from 'vscode-uri';
 import type { Logger } from '../../../server/src/logger';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
-import { diskModelFromText, readDiskText, readDiskTextSync } from '../../../server/src/workspace/diskModel';
-import type { DiskModelResult, DiskText } from '../../../server/src/workspace/diskModel';
+import { diskModelFromText, readDiskTextSync } from '../../../server/src/workspace/diskModel';
+import type { DiskModelResult } from '../../../server/src/workspace/diskModel';
 import { DiskModelReader } from '../../../server/src/workspace/diskModelReader';
 import { REPO_ROOT } from '../../helpers/lspClient';
 import { CORPUS_DIR, HAS_SHARED, validCorpusFiles } from '../../helpers/shared';
@@ -37,7 +37,7 @@ describe('DiskModelReader', () => {
     };
     if (HAS_SHARED) {
       for (const [index, file] of validCorpusFiles().filter((name) => name.endsWith('.pkr.hcl')).slice(0, 30).entries()) {
-        texts[`corpus-${index}.pkr.hcl`] = require('node:fs').readFileSync(path.join(CORPUS_DIR, file), 'utf8') as string;
+        texts[`corpus-${index}.pkr.hcl`] = readFileSync(path.join(CORPUS_DIR, file), 'utf8');
       }
     }
     for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(root, name), text);
@@ -45,17 +45,22 @@ describe('DiskModelReader', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const onThisThread = async (uri: string): Promise<DiskModelResult> => diskModelFromText(uri, await readDiskText(uri), parsers.hcl);
+  const onThisThread = async (uri: string): Promise<DiskModelResult> => diskModelFromText(uri, readDiskTextSync(uri), parsers.hcl);
   /** Problems carry a stack trace, which differs by caller; their first line is the message. */
   const comparable = (results: DiskModelResult[]) => results.map((result) => ('problem' in result ? { problem: result.problem.split('\n')[0] } : result));
 
-  it('reads files the same way blocking (the worker) and non-blocking (the server thread)', async () => {
+  it('reads what is on disk, and says why it cannot read the rest', () => {
     const directory = URI.file(root).toString();
     const all = [...uris, directory, `${directory}/unreadable.pkr.hcl/`];
-    const firstLine = (read: DiskText) => ('result' in read && 'problem' in read.result ? { result: { problem: read.result.problem.split('\n')[0] } } : read);
-    const blocking = all.map((uri) => firstLine(readDiskTextSync(uri)));
-    assert.deepEqual(blocking, (await Promise.all(all.map(readDiskText))).map(firstLine));
-    assert.ok(blocking.some((read) => 'text' in read) && blocking.some((read) => 'result' in read && 'problem' in read.result));
+    const reads = all.map((uri) => readDiskTextSync(uri));
+    for (const [index, read] of reads.entries()) {
+      const fsPath = URI.parse(all[index]!).fsPath;
+      if ('text' in read) assert.equal(read.text, readFileSync(fsPath, 'utf8'), fsPath);
+      else if ('problem' in read.result) assert.match(read.result.problem, /no such file|ENOENT/i, fsPath);
+      else assert.deepEqual(read.result, { skipped: true }, fsPath);
+    }
+    assert.deepEqual(reads.at(-2), { result: { skipped: true } }, 'a directory is not a template');
+    assert.ok(reads.some((read) => 'text' in read) && reads.some((read) => 'result' in read && 'problem' in read.result));
   });
 
   it('reads every file on the calling thread when there is no worker script (running from source)', async () => {
