@@ -11,6 +11,7 @@ import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
 import { labelCount, missingPluginAttribute, missingRequiredAttribute, unknownAttribute, unknownBlock } from './rules';
 import type { Rule } from '../../diagnostics/rules';
+import { RecentDocuments } from '../../util/recentDocuments';
 
 /** The block type that repeats a nested block from a collection; its generated blocks are not checked. */
 const DYNAMIC_BLOCK = 'dynamic';
@@ -46,15 +47,12 @@ interface DocumentMemo {
  * Documents whose per-item results are kept; a keystroke re-checks only the top-level item whose text changed. The
  * keys hold on to the texts (up to 4 MB each), so only the few most recently checked documents are remembered.
  */
-const REMEMBERED_DOCUMENTS = 8;
-const memos = new Map<string, DocumentMemo>();
+const memos = new RecentDocuments<DocumentMemo>(8, 8 * 1024 * 1024);
 
-function rememberedItems(uri: string, overridden: string): DocumentMemo {
+function rememberedItems(uri: string, overridden: string, textLength: number): DocumentMemo {
   const memo = memos.get(uri);
-  memos.delete(uri);
   const fresh = memo && memo.overridden === overridden ? memo : { overridden, items: new Map<string, CheckedItem>() };
-  memos.set(uri, fresh);
-  if (memos.size > REMEMBERED_DOCUMENTS) memos.delete(memos.keys().next().value!);
+  memos.set(uri, fresh, textLength);
   return fresh;
 }
 
@@ -64,7 +62,7 @@ export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, conf
   if (!body) return [];
   const overriddenSources = new Set<string>();
   for (const { item } of configuration.allSourceStrings()) if (item.context === 'source-block') overriddenSources.add(`${item.type}.${item.name}`);
-  const memo = rememberedItems(document.uri, [...overriddenSources].sort().join('\n'));
+  const memo = rememberedItems(document.uri, [...overriddenSources].sort().join('\n'), text.length);
   const checked = new Map<string, CheckedItem>();
   const diagnostics: Diagnostic[] = [];
   // Attributes first, then blocks: the order the whole-body check has always reported in.

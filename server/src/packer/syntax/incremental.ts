@@ -12,6 +12,7 @@
 // before it is known to be clean.
 import { checkTokens } from './parser';
 import type { HclDiagnostic, HclParseOptions, HclParseResult, TopLevelAttribute } from './parser';
+import { RecentDocuments } from '../../util/recentDocuments';
 import { scanTokens } from './scanner';
 import type { Token } from './scanner';
 
@@ -36,8 +37,7 @@ const MAX_DOCUMENTS = 16;
 const MAX_REMEMBERED_CHARACTERS = 8 * 1024 * 1024;
 const NO_ATTRIBUTES: readonly TopLevelAttribute[] = [];
 
-/** Least recently used first (Map keeps insertion order; a use re-inserts). */
-const remembered = new Map<string, CleanText>();
+const remembered = new RecentDocuments<CleanText>(MAX_DOCUMENTS, MAX_REMEMBERED_CHARACTERS);
 
 /**
  * hclsyntax's diagnostics for `text`, identical to `parseHcl(text, options).diagnostics`, reusing what the previous
@@ -225,14 +225,5 @@ function commonSuffixLength(a: string, b: string, max: number): number {
 }
 
 function remember(key: string, clean: CleanText): void {
-  remembered.delete(key);
-  remembered.set(key, clean);
-  let characters = 0;
-  for (const entry of remembered.values()) characters += entry.text.length;
-  for (const [oldest, entry] of remembered) {
-    if (remembered.size <= MAX_DOCUMENTS && characters <= MAX_REMEMBERED_CHARACTERS) break;
-    if (oldest === key) break;
-    remembered.delete(oldest);
-    characters -= entry.text.length;
-  }
+  remembered.set(key, clean, clean.text.length);
 }
