@@ -10,7 +10,7 @@ import type { BenchRow } from '../lib/report';
 import { skippedRow } from '../lib/report';
 import { round } from '../lib/measure';
 
-const PARSER_MODULE = path.join(REPO_ROOT, 'server', 'src', 'build', 'outputParser.ts');
+const PARSER_MODULE = path.join(REPO_ROOT, 'server', 'src', 'imageBuilds', 'outputParser.ts');
 const TRANSCRIPT = path.join(SHARED_DIR, 'packer-cli', 'transcripts', 'pyinfra', 'packer_pyinfra_v3_success.txt');
 const GOAL_MB_PER_S = 20;
 

@@ -2,11 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { formatHcl } from '../../server/src/packer/format';
+import { formatHcl } from '../../server/src/hcl/format';
 import { createParsers } from '../../server/src/parsing/treeSitter';
-import type { FormatResult } from '../../server/src/packer/format';
-import { PackerTool } from '../../server/src/tools/packer';
-import { packerFmt } from '../../server/src/tools/packerFmt';
+import type { FormatResult } from '../../server/src/hcl/format';
+import { PackerTool } from '../../server/src/runner/packer';
+import { packerFmt } from '../../server/src/runner/packerFmt';
 import { CORPUS_DIR, HAS_SHARED, SHARED_DIR, syntaxValidCorpusFiles } from '../../test/helpers/shared';
 import type { BenchRow } from '../lib/report';
 import { skippedRow } from '../lib/report';

@@ -1,8 +1,8 @@
 // The language server process (dist/serverMain.js, run by launcher.ts): VS Code starts it over IPC, other editors run it
 // with --stdio.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './server';
-import { oneWritePerMessage, redirectConsole } from './stdio';
+import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './lsp/server';
+import { oneWritePerMessage, redirectConsole } from './lsp/stdio';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const argv = process.argv.slice(2);

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { BUILD_CANCEL_REQUEST, BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST, SERVER_COMMANDS } from '../../server/src/protocol';
-import type { BuildEventParams, BuildStartResult } from '../../server/src/protocol';
+import { BUILD_CANCEL_REQUEST, BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST, SERVER_COMMANDS } from '../../protocol';
+import type { BuildEventParams, BuildStartResult } from '../../protocol';
 import { LspClient, fileUri } from '../helpers/lspClient';
 import { FAKE_PACKER, HAS_PROC, groupMembers, isAlive, loggedPids, removeTemporaryDirectories, templateDirectory, until } from './processes';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SERVER_COMMANDS } from '../../server/src/protocol';
-import type { CommandReport } from '../../server/src/protocol';
+import { SERVER_COMMANDS } from '../../protocol';
+import type { CommandReport } from '../../protocol';
 import { LspClient, fileUri } from '../helpers/lspClient';
 import { FAKE_PACKER, HAS_PROC, groupMembers, loggedPids, removeTemporaryDirectories, templateDirectory, until } from './processes';
 

@@ -12,12 +12,12 @@ import {
   BUILD_PREVIEW_REQUEST,
   BUILD_START_REQUEST,
   TRUST_CHANGED_NOTIFICATION,
-} from '../../server/src/protocol';
-import type { BuildEvent, BuildEventParams, BuildImage, BuildPreview, BuildStartResult } from '../../server/src/protocol';
+} from '../../protocol';
+import type { BuildEvent, BuildEventParams, BuildImage, BuildPreview, BuildStartResult } from '../../protocol';
 import { LspClient, REPO_ROOT } from '../helpers/lspClient';
 import { HAS_PACKER } from '../helpers/packer';
 
-const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'build');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'imageBuilds');
 const REPLAY = path.join(FIXTURES, 'templates', 'replay');
 
 describe('bilder/build/* over stdio', () => {

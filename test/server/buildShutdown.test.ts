@@ -6,13 +6,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST } from '../../server/src/protocol';
-import type { BuildEvent, BuildEventParams, BuildStartResult } from '../../server/src/protocol';
+import { BUILD_EVENT_NOTIFICATION, BUILD_START_REQUEST } from '../../protocol';
+import type { BuildEvent, BuildEventParams, BuildStartResult } from '../../protocol';
 import { LspClient, REPO_ROOT } from '../helpers/lspClient';
 import { processTable } from '../helpers/processes';
 import { HAS_PACKER } from '../helpers/packer';
 
-const REPLAY = path.join(REPO_ROOT, 'test', 'fixtures', 'build', 'templates', 'replay');
+const REPLAY = path.join(REPO_ROOT, 'test', 'fixtures', 'imageBuilds', 'templates', 'replay');
 const SKIP = !existsSync('/proc/self/stat') ? 'needs /proc' : HAS_PACKER ? false : 'packer not installed';
 
 

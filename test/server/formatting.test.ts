@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { SERVER_COMMANDS } from '../../server/src/protocol';
-import type { FormatAllReport } from '../../server/src/protocol';
+import { SERVER_COMMANDS } from '../../protocol';
+import type { FormatAllReport } from '../../protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
 import { HAS_PACKER } from '../helpers/packer';
 

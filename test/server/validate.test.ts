@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { SERVER_COMMANDS } from '../../server/src/protocol';
-import type { CommandReport } from '../../server/src/protocol';
+import { SERVER_COMMANDS } from '../../protocol';
+import type { CommandReport } from '../../protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
 import { HAS_PACKER } from '../helpers/packer';
 

@@ -2,8 +2,8 @@
 // pick the target, ask the server (workspace/executeCommand), show its report.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { SERVER_COMMANDS } from '../../../server/src/protocol';
-import type { CommandReport, FormatAllReport } from '../../../server/src/protocol';
+import { SERVER_COMMANDS } from '../../../protocol';
+import type { CommandReport, FormatAllReport } from '../../../protocol';
 import type { Ctx } from '../ctx';
 
 export const PACKER_COMMANDS = {

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../diagnostics/rules';
 import { whyUnparsable } from '../parsing/documentTrees';
 import type { SyntaxTree } from '../parsing/treeSitter';
-import { syntaxDiagnostics } from '../packer/syntax';
+import { syntaxDiagnostics } from '../hcl/syntax';
 import type { DocumentKind } from './languages';
 
 export const notAnalysed = defineRule({

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { BuildSession } from '../build/session';
-import { discoverImages, variablesNeedingValues } from '../build/images';
-import { BuildSummary } from '../build/summary';
+import { BuildSession } from '../imageBuilds/session';
+import { discoverImages, variablesNeedingValues } from '../imageBuilds/images';
+import { BuildSummary } from '../imageBuilds/summary';
 import { createParsers } from '../parsing/treeSitter';
 
 export const BUILD_USAGE = `  build <image-dir>       Run packer build there and follow the provisioning (PyInfra operations, artifacts).

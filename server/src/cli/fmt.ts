@@ -4,8 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import type { FormatEngine } from '../settings';
-import { formatSource, standaloneNativeFormatter } from '../tools/format';
-import { PackerTool } from '../tools/packer';
+import { formatSource, standaloneNativeFormatter } from '../runner/format';
+import { PackerTool } from '../runner/packer';
 import { collectFiles } from './check';
 
 export const FMT_USAGE = `  fmt [paths...]          Format Packer files in place like packer fmt (default: the current folder, recursive).

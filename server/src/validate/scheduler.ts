@@ -9,11 +9,11 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticsStore } from '../diagnostics/store';
 import type { Logger } from '../logger';
 import type { Settings } from '../settings';
-import type { PackerTool } from '../tools/packer';
-import { supports } from '../tools/packerVersion';
-import type { PackerVersion } from '../tools/packerVersion';
-import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs } from '../tools/packerValidate';
-import type { PackerDiagnostic } from '../tools/packerValidate';
+import type { PackerTool } from '../runner/packer';
+import { supports } from '../runner/packerVersion';
+import type { PackerVersion } from '../runner/packerVersion';
+import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs } from '../runner/packerValidate';
+import type { PackerDiagnostic } from '../runner/packerValidate';
 import type { OpenDocuments } from '../workspace/openDocuments';
 
 export type ValidateMode = 'syntax' | 'full';

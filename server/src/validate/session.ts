@@ -2,8 +2,8 @@
 // once) and one validation scheduler (so a save and a command for the same directory never run Packer side by side).
 import type { Connection } from 'vscode-languageserver';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import type { HandlerContext } from '../handlers/context';
-import { PackerTool } from '../tools/packer';
+import type { HandlerContext } from '../lsp/handlers/context';
+import { PackerTool } from '../runner/packer';
 import { ValidateScheduler } from './scheduler';
 
 export interface PackerSession {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseValidateOutput } from '../../../server/src/tools/packerValidate';
+import { parseValidateOutput } from '../../../server/src/runner/packerValidate';
 import { REQUIRED_PLUGINS_HINT, explainOldPacker } from '../../../server/src/validate/scheduler';
 import { REPO_ROOT } from '../../helpers/lspClient';
 

@@ -1,0 +1,278 @@
+// One build: the runner's lines → decode → redact → raw log file + parser → batched events for whoever listens (the
+// LSP client, the CLI, tests). Memory stays bounded however much Packer prints: lines are streamed, the log file is
+// written with backpressure, and the log lines forwarded as events are capped per flush.
+import { chmodSync, createWriteStream, mkdirSync, promises as fs, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BuildEvent, BuildRequest } from '../../../protocol';
+import { displayCommand, packerBuildArgs, startPackerBuild } from '../runner/packerBuild';
+import type { CancelTimeouts, PackerBuildProcess } from '../runner/packerBuild';
+import { BuildOutputParser, decodeLine } from './outputParser';
+import { REDACTED, Redactor, isSecretName, secretValues } from './redact';
+
+export interface BuildSessionOptions {
+  id: string;
+  request: BuildRequest;
+  packerPath: string;
+  /** Receives events in order, in batches. */
+  emit(events: BuildEvent[]): void;
+  flushIntervalMs?: number;
+  /** Most log lines forwarded per flush; the rest are counted as dropped (the log file has them all). */
+  maxLogLinesPerFlush?: number;
+  /** false: no `log` events at all (the caller reads the log file or gets lines through onLogLine). */
+  forwardLog?: boolean;
+  onLogLine?(line: string): void;
+  cancelTimeouts?: CancelTimeouts;
+  env?: Record<string, string>;
+}
+
+/** Logs kept per storage folder; each can be up to 100 MB, so older ones go when a build starts. */
+export const KEPT_LOGS = 20;
+
+/** Without a storage folder from the editor (the CLI), a per-user one: logs hold build output, caches hold images. */
+export function storageDirOf(request: BuildRequest): string {
+  return request.storageDir ?? path.join(os.tmpdir(), `bilder-${process.getuid?.() ?? os.userInfo().username}`);
+}
+
+/** Creates the storage folder private to this user, refusing one that someone else created in a shared tmp. */
+function prepareStorageDir(storage: string): void {
+  mkdirSync(storage, { recursive: true, mode: 0o700 });
+  const stat = statSync(storage);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) throw new Error(`${storage} belongs to another user; set a storage folder of your own`);
+  if ((stat.mode & 0o077) !== 0) chmodSync(storage, stat.mode & 0o700);
+}
+
+/** Deletes all but the newest logs of a folder, leaving room for one more and never touching a running build's log. */
+async function pruneLogs(logDir: string, keep: number, inUse: ReadonlySet<string>): Promise<void> {
+  const names = await fs.readdir(logDir).catch(() => [] as string[]);
+  const logs: { file: string; mtimeMs: number }[] = [];
+  for (const name of names) {
+    const file = path.join(logDir, name);
+    if (!name.endsWith('.log') || inUse.has(file)) continue;
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat?.isFile()) logs.push({ file, mtimeMs: stat.mtimeMs });
+  }
+  logs.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  await Promise.all(logs.slice(Math.max(0, keep - 1)).map((log) => fs.unlink(log.file).catch(() => undefined)));
+}
+
+/** The command line as the user sees it: secrets masked. */
+export function previewBuild(request: BuildRequest, packerPath: string): { args: string[]; commandLine: string } {
+  const args = packerBuildArgs({ vars: request.vars, varFiles: request.varFiles, only: request.only });
+  const sensitive = new Set(request.sensitive ?? []);
+  const shown = args.map((arg, index) => {
+    if (args[index - 1] !== '-var') return arg;
+    const name = arg.slice(0, arg.indexOf('='));
+    return sensitive.has(name) || isSecretName(name) ? `${name}=${REDACTED}` : arg;
+  });
+  return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, shown)}` };
+}
+
+/** Builds between run() and their end, so that the server's shutdown can stop them. */
+const runningSessions = new Set<BuildSession>();
+
+/**
+ * Stops every running build the way the user's cancel does (SIGINT to the group, so Packer can clean up what it
+ * created), waits at most waitMs for them to end, then kills what is left and gives it a moment to report its end.
+ */
+export async function stopRunningBuilds(waitMs: number, afterKillMs = 500): Promise<void> {
+  const sessions = [...runningSessions];
+  if (sessions.length === 0) return;
+  for (const session of sessions) session.cancel();
+  const ended = Promise.allSettled(sessions.map((session) => session.ended)).then(() => true);
+  if (await settlesWithin(ended, waitMs)) return;
+  for (const session of sessions) session.kill();
+  await settlesWithin(ended, afterKillMs);
+}
+
+async function settlesWithin(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class BuildSession {
+  readonly logFile: string;
+  readonly args: string[];
+  readonly commandLine: string;
+  private readonly parser = new BuildOutputParser();
+  private readonly redactor: Redactor;
+  private process: PackerBuildProcess | undefined;
+  private pending: BuildEvent[] = [];
+  private logBatch: string[] = [];
+  private droppedLogLines = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private cancelRequested = false;
+  private killRequested = false;
+  private markEnded!: () => void;
+  /** Settles once run() has finished (whatever its outcome). */
+  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly options: BuildSessionOptions) {
+    const storage = storageDirOf(options.request);
+    prepareStorageDir(storage);
+    const logDir = path.join(storage, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    this.logFile = path.join(logDir, `${options.id}.log`);
+    const preview = previewBuild(options.request, options.packerPath);
+    this.args = preview.args;
+    this.commandLine = preview.commandLine;
+    this.redactor = new Redactor(secretValues(options.request.vars ?? {}, options.request.sensitive ?? []));
+  }
+
+  /** Runs the build to its end; resolves with the final event (also emitted). */
+  async run(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
+    runningSessions.add(this);
+    try {
+      return await this.runToEnd();
+    } finally {
+      runningSessions.delete(this);
+      this.markEnded();
+    }
+  }
+
+  private async runToEnd(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
+    const { request } = this.options;
+    const storage = storageDirOf(request);
+    const cacheDir = path.join(storage, 'packer_cache');
+    mkdirSync(cacheDir, { recursive: true });
+    await pruneLogs(path.dirname(this.logFile), KEPT_LOGS, new Set([...runningSessions].map((session) => session.logFile)));
+    const log = createWriteStream(this.logFile);
+    log.on('error', () => undefined);
+    this.queue({
+      type: 'build-started',
+      label: request.label ?? path.basename(request.templateDir),
+      commandLine: this.commandLine,
+      cwd: request.templateDir,
+      logFile: this.logFile,
+      time: this.startedAt,
+    });
+    log.write(`$ ${this.commandLine}\n`);
+    this.flush();
+
+    const forward = this.options.forwardLog !== false;
+    const maxLines = this.options.maxLogLinesPerFlush ?? 500;
+    let drained: Promise<void> | undefined;
+    const onLine = (raw: string, stream: 'stdout' | 'stderr'): void | Promise<void> => {
+      const { lines, record } = decodeLine(raw);
+      if (record) this.queue(...this.parser.pushRecord(record));
+      let writable = true;
+      for (const decoded of lines) {
+        const text = this.redactor.line(decoded.text);
+        const shown = stream === 'stderr' ? `[stderr] ${text}` : text;
+        writable = log.write(`${shown}\n`) && writable;
+        this.options.onLogLine?.(shown);
+        if (forward) {
+          if (this.logBatch.length < maxLines) this.logBatch.push(shown.length > 4000 ? `${shown.slice(0, 4000)}…` : shown);
+          else this.droppedLogLines++;
+        }
+        if (stream === 'stdout') this.queue(...this.parser.pushDecoded(text));
+      }
+      this.scheduleFlush();
+      if (!writable) {
+        drained ??= new Promise<void>((resolve) =>
+          log.once('drain', () => {
+            drained = undefined;
+            resolve();
+          }),
+        );
+        return drained;
+      }
+    };
+
+    try {
+      this.process = await startPackerBuild({
+        packerPath: this.options.packerPath,
+        cwd: request.templateDir,
+        args: this.args,
+        cacheDir,
+        env: this.options.env,
+        cancelTimeouts: this.options.cancelTimeouts,
+        onLine,
+      });
+    } catch (error) {
+      return this.end(log, { exitCode: null, signal: null, spawnError: error instanceof Error ? error.message : String(error) });
+    }
+    if (this.killRequested) this.process.kill();
+    else if (this.cancelRequested) this.process.cancel();
+    return this.end(log, await this.process.done);
+  }
+
+  cancel(): void {
+    if (this.cancelRequested) return;
+    this.cancelRequested = true;
+    this.queue({ type: 'cancelling' });
+    this.flush();
+    this.process?.cancel();
+  }
+
+  /** Ends the build now, without Packer's cleanup: for when there is no time left to wait for a cancel. */
+  kill(): void {
+    this.killRequested = true;
+    this.cancelRequested = true;
+    this.process?.kill();
+  }
+
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  private async end(
+    log: NodeJS.WritableStream,
+    exit: { exitCode: number | null; signal: string | null; spawnError?: string },
+  ): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
+    if (exit.spawnError) {
+      const message = `could not start ${this.options.packerPath}: ${exit.spawnError} (set bilder.packer.path)`;
+      this.queue({ type: 'error', message });
+      log.write(`${message}\n`);
+    }
+    const final = this.parser.finish({
+      exitCode: exit.exitCode,
+      signal: exit.signal,
+      cancelRequested: this.cancelRequested,
+      durationMs: Date.now() - this.startedAt,
+    });
+    this.queue(...final);
+    this.flush();
+    await new Promise<void>((resolve) => log.end(resolve));
+    return final[final.length - 1] as Extract<BuildEvent, { type: 'build-finished' }>;
+  }
+
+  private queue(...events: BuildEvent[]): void {
+    for (const event of events) this.pending.push(this.redactEvent(event));
+  }
+
+  /** Event fields can quote output (errors, host output): the same masking as the log. */
+  private redactEvent(event: BuildEvent): BuildEvent {
+    if (event.type === 'log') return event;
+    const json = JSON.stringify(event);
+    const masked = this.redactor.text(json);
+    return masked === json ? event : (JSON.parse(masked) as BuildEvent);
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.options.flushIntervalMs ?? 100);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.logBatch.length || this.droppedLogLines) {
+      // The lines come first: they are what the batch's events were parsed from, and build-finished stays last.
+      this.pending.unshift({ type: 'log', lines: this.logBatch, ...(this.droppedLogLines ? { dropped: this.droppedLogLines } : {}) });
+      this.logBatch = [];
+      this.droppedLogLines = 0;
+    }
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.options.emit(events);
+  }
+}

@@ -1,0 +1,34 @@
+import type { CodeAction, Connection, Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import { PACKER_VALIDATE_SOURCE } from '../../diagnostics/rules';
+import type { HandlerContext } from './context';
+import { withSnapshot } from './snapshot';
+
+/** The client command that runs `packer init` for the active template (client/src/commands/packer.ts). */
+const PACKER_INIT_COMMAND = 'bilder.packerInit';
+
+/** Modern Packer refuses a full validate until `packer init` has installed the required plugins: offer to run it. */
+function packerInitActions(diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const missing = diagnostics.filter(
+    (diagnostic) => diagnostic.source === PACKER_VALIDATE_SOURCE && typeof diagnostic.message === 'string' && /^Missing plugins/.test(diagnostic.message),
+  );
+  if (missing.length === 0) return [];
+  return [
+    {
+      title: 'Run packer init for this template',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: missing,
+      isPreferred: true,
+      command: { title: 'Bilder: Packer Init', command: PACKER_INIT_COMMAND },
+    },
+  ];
+}
+
+export function registerCodeAction(connection: Connection, context: HandlerContext): void {
+  connection.onCodeAction(
+    withSnapshot(context, 'codeAction', async (service, snapshot, params) => [
+      ...packerInitActions(params.context.diagnostics),
+      ...((await service.codeActions?.(snapshot, params)) ?? []),
+    ]),
+  );
+}

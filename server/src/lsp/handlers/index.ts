@@ -1,0 +1,53 @@
+// Every LSP feature the server answers, one register function per handler file.
+import type { Connection } from 'vscode-languageserver';
+import { registerCodeAction } from './codeAction';
+import { registerCompletion } from './completion';
+import type { HandlerContext } from './context';
+import { registerDefinition } from './definition';
+import { registerDidSave } from './didSave';
+import { registerDocumentHighlight } from './documentHighlight';
+import { registerDocumentLink } from './documentLink';
+import { registerDocumentSync } from './documents';
+import { registerDocumentSymbol } from './documentSymbol';
+import { registerExecuteCommand } from './executeCommand';
+import { registerFoldingRange } from './foldingRange';
+import { registerFormatting } from './formatting';
+import { registerHover } from './hover';
+import { registerReferences } from './references';
+import { registerRename } from './rename';
+import { registerSignatureHelp } from './signatureHelp';
+import { registerSemanticTokens } from './semanticTokens';
+import { registerBuild } from './build';
+import { registerDidChangeWatchedFiles } from './didChangeWatchedFiles';
+import { registerWorkspaceSymbol } from './workspaceSymbol';
+import type { WorkspaceIndex } from '../../workspace/workspaceIndex';
+
+const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)[] = [
+  registerDocumentSync,
+  registerDocumentSymbol,
+  registerFoldingRange,
+  registerCompletion,
+  registerHover,
+  registerSignatureHelp,
+  registerDefinition,
+  registerReferences,
+  registerRename,
+  registerDocumentHighlight,
+  registerDocumentLink,
+  registerCodeAction,
+  registerDidSave,
+  registerFormatting,
+  registerExecuteCommand,
+  registerSemanticTokens,
+  registerBuild,
+];
+
+export function registerHandlers(connection: Connection, context: HandlerContext): void {
+  for (const register of REGISTRATIONS) register(connection, context);
+}
+
+/** Handlers that answer from the workspace index rather than one document. */
+export function registerWorkspaceHandlers(connection: Connection, context: HandlerContext, workspace: WorkspaceIndex): void {
+  registerWorkspaceSymbol(connection, context, workspace);
+  registerDidChangeWatchedFiles(connection, context, workspace);
+}

@@ -1,0 +1,34 @@
+// Shared glue for document requests: find the open document, pick its language service, guard against failures.
+import type { CancellationToken, TextDocumentIdentifier } from 'vscode-languageserver';
+import { describeError } from '../../logger';
+import type { DocumentSnapshot, LanguageService } from '../../languages/service';
+import type { HandlerContext } from './context';
+
+export function snapshotOf(context: HandlerContext, uri: string): DocumentSnapshot | undefined {
+  const open = context.documents.get(uri);
+  if (!open) return undefined;
+  return { document: open.document, kind: open.kind, tree: context.documents.tree(uri) };
+}
+
+export function withSnapshot<P extends { textDocument: TextDocumentIdentifier }, R>(
+  context: HandlerContext,
+  name: string,
+  run: (service: LanguageService, snapshot: DocumentSnapshot, params: P, token: CancellationToken) => R | null | undefined | Promise<R | null | undefined>,
+): (params: P, token: CancellationToken) => Promise<R | null> {
+  return async (params, token) => {
+    let copy: DocumentSnapshot['tree'];
+    try {
+      const live = snapshotOf(context, params.textDocument.uri);
+      const service = live && context.services[live.kind];
+      if (!live || !service) return null;
+      // A service may await; a didChange meanwhile deletes the live tree. Its own copy (cheap: shared nodes) stays valid.
+      copy = live.tree?.copy();
+      return (await run(service, { ...live, tree: copy }, params, token)) ?? null;
+    } catch (error) {
+      context.logger.error(`${name} failed: ${describeError(error)}`);
+      return null;
+    } finally {
+      copy?.delete();
+    }
+  };
+}
