@@ -10,6 +10,8 @@ export interface Settings {
   validate: { onSave: ValidateOnSave; timeoutSeconds: number; varFiles: string[] };
   format: { engine: FormatEngine };
   pyinfra: { componentsRoot: string };
+  /** Files larger than this (in KB) keep highlighting but get no analysis; at most the parser's own 4 MB limit. */
+  analysis: { maxFileSizeKB: number };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,7 +20,11 @@ export const DEFAULT_SETTINGS: Settings = {
   validate: { onSave: 'syntax', timeoutSeconds: 60, varFiles: [] },
   format: { engine: 'auto' },
   pyinfra: { componentsRoot: '' },
+  analysis: { maxFileSizeKB: 2048 },
 };
+
+/** tree-sitter refuses text above 4 MB whatever the setting says (parsing/documentTrees.ts). */
+const MAX_ANALYSED_KB = 4096;
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -40,6 +46,8 @@ export function parseSettings(raw: unknown): Settings {
   const validate = record(root.validate);
   const format = record(root.format);
   const pyinfra = record(root.pyinfra);
+  const analysis = record(root.analysis);
+  const maxFileSizeKB = Number(analysis.maxFileSizeKB);
   const timeout = Number(validate.timeoutSeconds);
   return {
     packer: { path: typeof packer.path === 'string' && packer.path.trim() ? packer.path.trim() : DEFAULT_SETTINGS.packer.path },
@@ -51,5 +59,8 @@ export function parseSettings(raw: unknown): Settings {
     },
     format: { engine: pick(format.engine, ['auto', 'packer', 'native'], DEFAULT_SETTINGS.format.engine) },
     pyinfra: { componentsRoot: typeof pyinfra.componentsRoot === 'string' ? pyinfra.componentsRoot.trim() : DEFAULT_SETTINGS.pyinfra.componentsRoot },
+    analysis: {
+      maxFileSizeKB: Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0 ? Math.min(MAX_ANALYSED_KB, Math.round(maxFileSizeKB)) : DEFAULT_SETTINGS.analysis.maxFileSizeKB,
+    },
   };
 }

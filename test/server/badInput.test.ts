@@ -46,7 +46,7 @@ describe('bad input over stdio', () => {
     await client.open(uri, 'a = 1\n'.repeat(1_000_000));
     const [diagnostic] = await client.diagnosticsForVersion(uri, 1);
     assert.equal(diagnostic?.code, 'bilder/not-analysed');
-    assert.match(String(diagnostic?.message), /over 4 MB/);
+    assert.match(String(diagnostic?.message), /over Bilder's 2\.0 MB limit for analysis/);
     const binary = 'file:///tmp/bilder-bad/binary.pkr.hcl';
     await client.open(binary, '\0\0\0');
     const [binaryDiagnostic] = await client.diagnosticsForVersion(binary, 1);

@@ -43,7 +43,7 @@ export function startServer(connection: Connection): void {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
 
     const parsers = await createParsers();
-    const documents = new OpenDocuments(parsers);
+    const documents = new OpenDocuments(parsers, { maxAnalysedBytes: () => settings.analysis.maxFileSizeKB * 1024 });
     const diagnostics = new DiagnosticsStore(
       { publish: (uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }) },
       settings.diagnostics.disabled,
@@ -84,6 +84,8 @@ export function startServer(connection: Connection): void {
   });
 
   const applySettings = (next: Settings) => {
+    // Documents that crossed the size limit either way are parsed again (or their tree is dropped).
+    if (next.analysis.maxFileSizeKB !== settings.analysis.maxFileSizeKB) context?.documents.invalidateTrees();
     settings = next;
     context?.diagnostics.setDisabled(settings.diagnostics.disabled);
     context?.analysis.rescheduleAll();

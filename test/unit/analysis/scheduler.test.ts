@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { AnalysisScheduler, analysisDelayMs } from '../../../server/src/analysis/scheduler';
+import { AnalysisScheduler, STORM_REFRESH_MS, analysisDelayMs } from '../../../server/src/analysis/scheduler';
 import { DiagnosticsStore } from '../../../server/src/diagnostics/store';
 import type { LanguageServices } from '../../../server/src/languages/service';
 import type { Logger } from '../../../server/src/logger';
@@ -51,7 +51,7 @@ describe('AnalysisScheduler', () => {
     assert.equal(analysisDelayMs(4 * 1024 * 1024), 750);
   });
 
-  it('analyses a small document once per burst of changes, on the next turn, against the newest version', async () => {
+  it('analyses a small document once per burst of changes, within two turns, against the newest version', async () => {
     const { documents, scheduler, published, diagnosed, dispose } = setup();
     try {
       const uri = 'file:///w/a.pkr.hcl';
@@ -59,6 +59,7 @@ describe('AnalysisScheduler', () => {
       scheduler.schedule(uri);
       documents.change(uri, 2, [{ text: 'variable "b" {}\n' }]);
       scheduler.schedule(uri);
+      await nextTurn();
       await nextTurn();
       assert.deepEqual(diagnosed, [2]);
       assert.deepEqual(published, [{ uri, version: 2 }]);
@@ -93,6 +94,46 @@ describe('AnalysisScheduler', () => {
       await nextTurn();
       assert.deepEqual(diagnosed, []);
       assert.deepEqual(published, []);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('holds analysis while changes keep coming on every turn, then analyses only the newest text once', async () => {
+    const { documents, scheduler, published, diagnosed, dispose } = setup();
+    try {
+      const uri = 'file:///w/storm.pkr.hcl';
+      documents.open(uri, 'packer', 1, 'variable "a" {}\n');
+      scheduler.schedule(uri);
+      // One change per turn, as the connection hands over one queued message per turn: a full-text sync storm.
+      for (let version = 2; version <= 40; version++) {
+        documents.change(uri, version, [{ text: `variable "v${version}" {}\n` }]);
+        scheduler.schedule(uri);
+        await nextTurn();
+      }
+      for (let waited = 0; published.length === 0 && waited < 2000; waited += 5) await sleep(5);
+      assert.deepEqual(diagnosed, [40]);
+      assert.equal(scheduler.waiting, 0);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('still refreshes during a storm that never pauses, at most every few hundred milliseconds', async () => {
+    const { documents, scheduler, diagnosed, dispose } = setup();
+    try {
+      const uri = 'file:///w/endless.pkr.hcl';
+      documents.open(uri, 'packer', 1, 'variable "a" {}\n');
+      let version = 1;
+      const stormUntil = performance.now() + STORM_REFRESH_MS * 3;
+      while (performance.now() < stormUntil) {
+        version++;
+        documents.change(uri, version, [{ text: `variable "v${version}" {}\n` }]);
+        scheduler.schedule(uri);
+        await nextTurn();
+      }
+      assert.ok(diagnosed.length >= 1, 'diagnostics refreshed during the storm');
+      assert.ok(diagnosed.length < version / 4, `analysed ${diagnosed.length} of ${version} versions`);
     } finally {
       dispose();
     }
