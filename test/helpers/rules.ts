@@ -2,6 +2,7 @@
 import '../../server/src/analysis/analyzeDocument';
 import '../../server/src/languages';
 import '../../server/src/hcl/syntax';
+import '../../server/src/diagnostics/store';
 
 export function loadAllRules(): void {
   // The imports above do the work; this function exists so callers state their intent.

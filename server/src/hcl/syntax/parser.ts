@@ -103,8 +103,25 @@ function lexicalDiagnostics(tokens: readonly Token[], text: string): HclDiagnost
   let backticks = 0;
   let apostrophes = 0;
   let semicolons = 0;
+  // An unclosed quote makes every later line of the file a quoted newline, and a run of `${` inside an interpolation
+  // makes each `$` an invalid character: hclsyntax reports every one, tens of thousands for one mistake. The first of
+  // each string and of each interpolation is the one to fix; the rest would bury it.
+  let newlineToldInString = false;
+  let interpolationDepth = 0;
+  let invalidToldInInterpolation = false;
   for (const token of tokens) {
     switch (token.type) {
+      case 'OQuote':
+        newlineToldInString = false;
+        break;
+      case 'TemplateInterp':
+      case 'TemplateControl':
+        interpolationDepth++;
+        break;
+      case 'TemplateSeqEnd':
+        interpolationDepth = Math.max(0, interpolationDepth - 1);
+        if (interpolationDepth === 0) invalidToldInInterpolation = false;
+        break;
       case 'Bitwise': {
         if (bitwise++ >= 4) break;
         const suggestion = { '&': ' Did you mean boolean AND ("&&")?', '|': ' Did you mean boolean OR ("||")?', '~': ' Did you mean boolean NOT ("!")?' }[
@@ -139,6 +156,8 @@ function lexicalDiagnostics(tokens: readonly Token[], text: string): HclDiagnost
         }
         break;
       case 'QuotedNewline':
+        if (newlineToldInString) break;
+        newlineToldInString = true;
         add(
           'Invalid multi-line string',
           'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
@@ -146,6 +165,8 @@ function lexicalDiagnostics(tokens: readonly Token[], text: string): HclDiagnost
         );
         break;
       case 'Invalid':
+        if (interpolationDepth > 0 && invalidToldInInterpolation) break;
+        invalidToldInInterpolation = interpolationDepth > 0;
         add('Invalid character', 'This character is not used within the language.', token);
         break;
       default:

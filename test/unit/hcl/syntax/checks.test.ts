@@ -46,6 +46,10 @@ const CASES: { name: string; text: string; first: string; code?: string; count?:
   { name: 'G7 provider function', text: 'a = provider::aws::arn_parse("x")\n', first: 'ok' },
   // Strings and templates.
   { name: 'unclosed string', text: 'a = "abc\nb = 2\n', first: 'Invalid multi-line string @1:9', code: 'syntax/invalid-multi-line-string' },
+  // One mistake, one diagnostic: hclsyntax would report every later line of the file, or every `$` of the nest.
+  { name: 'unclosed string in a long file', text: `a = "abc\n${'b = 2\n'.repeat(5000)}`, first: 'Invalid multi-line string @1:9', count: 1 },
+  { name: 'unclosed heredoc in a long file', text: `a = <<EOT\n${'b = 2\n'.repeat(5000)}`, first: 'Unterminated template string @5002:1', count: 1 },
+  { name: 'unclosed ${ nest', text: `a = "${'${'.repeat(5000)}"\n`, first: 'Invalid character @1:8', count: 2 },
   { name: 'bad escape', text: 'a = "\\q"\n', first: 'Invalid escape sequence @1:6', code: 'syntax/invalid-escape-sequence' },
   { name: 'short unicode escape', text: 'a = "\\u12"\n', first: 'Invalid escape sequence @1:6' },
   { name: 'valid escapes', text: 'a = "\\n\\r\\t\\"\\\\\\u00e9\\U0001F600 $${x} %%{y}"\n', first: 'ok' },
