@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const output = path.join(root, 'dist-vsix', 'bilder.vsix');
+// BILDER_VSIX: where to write it (tests package into a temporary folder, leaving dist-vsix/ to the UI test).
+const output = path.resolve(process.env.BILDER_VSIX ?? path.join(root, 'dist-vsix', 'bilder.vsix'));
 const stage = mkdtempSync(path.join(tmpdir(), 'bilder-vsix-'));
 try {
   for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'language-configuration.json', '.vscodeignore']) {
     if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(stage, file));
   }
-  for (const folder of ['syntaxes', 'snippets', 'images']) {
+  for (const folder of ['syntaxes', 'snippets', 'images', 'media']) {
     if (existsSync(path.join(root, folder))) cpSync(path.join(root, folder), path.join(stage, folder), { recursive: true });
   }
   mkdirSync(path.join(stage, 'dist'));
@@ -21,7 +22,7 @@ try {
   }
   mkdirSync(path.dirname(output), { recursive: true });
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', output], {
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', output], {
     cwd: stage,
     stdio: 'inherit',
   });

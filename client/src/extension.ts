@@ -1,9 +1,13 @@
 import type { ExtensionContext } from 'vscode';
 import { Ctx } from './ctx';
+import { registerCheckTasks } from './tasks/checkTask';
+import { registerWelcome } from './welcome';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: ExtensionContext): Promise<Ctx> {
+  // Before the language server starts, so first-run guidance and tasks do not wait for (or fail with) it.
+  context.subscriptions.push(registerWelcome(context), registerCheckTasks(context));
   ctx = new Ctx(context);
   await ctx.start();
   return ctx;

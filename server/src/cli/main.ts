@@ -4,6 +4,7 @@ import { createParsers } from '../parsing/treeSitter';
 import { checkFiles, collectFiles, formatJson, formatText, hasErrors } from './check';
 import { FMT_USAGE, runFmt } from './fmt';
 import { BUILD_USAGE, runBuild } from './build';
+import { BILDER_VERSION } from '../version';
 
 const USAGE = `Usage: bilder <command> [options]
 
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       return runFmt(rest, USAGE);
     case '--version':
     case 'version':
-      process.stdout.write('bilder 0.1.0\n');
+      process.stdout.write(`bilder ${BILDER_VERSION}\n`);
       return 0;
     case undefined:
     case '-h':

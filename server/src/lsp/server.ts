@@ -21,9 +21,10 @@ import { DEFAULT_SETTINGS, parseSettings } from '../settings';
 import type { Settings } from '../settings';
 import { OpenDocuments } from '../workspace/openDocuments';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { BILDER_VERSION } from '../version';
 
 export const SERVER_NAME = 'bilder-language-server';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = BILDER_VERSION;
 
 export function startServer(connection: Connection): void {
   const logger = loggerFor(connection.console);
