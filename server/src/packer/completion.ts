@@ -1,15 +1,22 @@
-// Context-aware completion for Packer templates and variable files. The cursor context comes from the line text (it
-// stays readable while the user types broken code) plus the tree's enclosing blocks for the schema.
+// Completion for Packer templates and variable files. Where the cursor is comes from cursorContext.ts (the text's own
+// structure, so it holds while a line is half typed); what fits there comes from the schema and the directory's
+// configuration. Items carry text edits over the word being typed (names hold `-`, which editors do not count as part
+// of a word) and sort text that puts the likely choice first.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
-import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import { attributeName, attributesOf, blockBody } from '../parsing/nodes';
+import type { Command, CompletionItem, Position, Range } from 'vscode-languageserver-types';
 import type { SyntaxTree } from '../parsing/treeSitter';
+import { schemaOfBlockPath } from './blockPathSchema';
+import type { PathSchema } from './blockPathSchema';
 import type { PackerConfiguration } from './configuration';
+import { cursorContext } from './cursorContext';
+import type { CursorContext } from './cursorContext';
 import type { FileKind } from './model';
-import { bodySchemaAt } from './schemaContext';
-import { buildVariables, componentKindOfBlock, components, functions, packerVariables, pathVariables, sourceVariables, findComponent } from './schema';
-import type { AttributeSchema, BlockSchema, ComponentKind } from './schema';
+import { buildVariables, componentKindOfBlock, componentSummaries, functions, packerVariables, pathVariables, sourceVariables, findComponent } from './schema';
+import type { AttributeSchema, BlockSchema, ComponentSchema, ComponentSummary } from './schema';
 
 export interface CompletionInput {
   document: TextDocument;
@@ -20,156 +27,476 @@ export interface CompletionInput {
 }
 
 const REFERENCE_PATTERN = /(?:^|[^\w.-])(var|local|data|source|build|path|packer)\.((?:[\w-]+\.)*)([\w-]*)$/;
-const LABEL_PATTERN = /^\s*([\w-]+)\s+"([\w.-]*)$/;
-const SOURCE_LIST_PATTERN = /\b(sources|only|except)\s*=\s*\[[^\]]*$/;
+const REFERENCE_ROOTS = ['var', 'local', 'data', 'path', 'build', 'source', 'packer'] as const;
+const SUGGEST_AGAIN: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+const PATH_ROOT_PREFIX = '${path.root}/';
+/** More entries than this in one folder are not worth a list; the user types on to narrow it down. */
+const MAX_PATH_ENTRIES = 500;
 
-export function packerCompletion({ document, tree, kind, position, configuration }: CompletionInput): CompletionItem[] {
+/**
+ * Attributes whose strings name files on the machine running Packer, by provisioner type. Data, not a heuristic on
+ * names: `destination` of `file` is on the remote machine and `source` only reads locally on upload.
+ */
+const LOCAL_PATH_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  file: ['source', 'sources'],
+  shell: ['script', 'scripts'],
+  'shell-local': ['script', 'scripts'],
+  powershell: ['script', 'scripts'],
+  'windows-shell': ['script', 'scripts'],
+  ansible: ['playbook_file', 'galaxy_file', 'inventory_file'],
+  'ansible-local': ['playbook_file', 'playbook_dir', 'galaxy_file', 'inventory_file'],
+};
+
+/** Sort groups: lower comes first. */
+const RANK = { likely: '0', compatible: '1', related: '2', other: '5', roots: '7', last: '9' } as const;
+
+export function packerCompletion(input: CompletionInput): CompletionItem[] | Promise<CompletionItem[]> {
+  const { document, tree, kind, position } = input;
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const linePrefix = text.slice(document.offsetAt({ line: position.line, character: 0 }), offset);
+  const context = cursorContext(text, offset, tree);
+  const edits = new EditRanges(document, text, offset, context);
+  if (kind === 'packervars') return variableFileItems(input, context, edits);
 
-  const reference = REFERENCE_PATTERN.exec(linePrefix);
-  if (reference) return referenceItems(reference[1]!, reference[2]!.split('.').filter(Boolean), configuration);
-
-  const sourceList = sourceListContext(text, offset);
-  if (sourceList) return sourceNameItems(configuration, sourceList === 'sources');
-
-  if (kind === 'packervars') {
-    if (/^\s*[\w-]*$/.test(linePrefix)) return variableAssignmentItems(configuration);
-    return expressionItems(configuration);
-  }
-
-  const label = LABEL_PATTERN.exec(linePrefix);
-  if (label) return labelItems(label[1]!, tree, text, offset, configuration);
-
-  if (/^\s*[\w-]*$/.test(linePrefix)) {
-    const schema = bodySchemaAt(tree, text, offset);
-    if (!schema || schema.open) return [];
-    const present = new Set(attributesOf(schema.block ? blockBody(schema.block) : tree.rootNode.namedChildren[0] ?? undefined).map(attributeName));
-    return [
-      ...schema.attributes.filter((attribute) => !present.has(attribute.name)).map(attributeItem),
-      ...Object.entries(schema.blocks)
-        .filter(([, block]) => !block.reserved)
-        .map(([name, block]) => blockItem(name, block)),
-    ];
-  }
-  if (/=\s*[\w-]*$/.test(linePrefix) || /[(,[{:?]\s*[\w-]*$/.test(linePrefix) || /\$\{[^}]*$/.test(linePrefix)) return expressionItems(configuration);
-  return [];
-}
-
-/** Whether the cursor is inside a string of a `sources` / `only` / `except` list. */
-function sourceListContext(text: string, offset: number): 'sources' | 'only' | undefined {
-  const before = text.slice(Math.max(0, offset - 4000), offset);
-  const match = SOURCE_LIST_PATTERN.exec(before);
-  if (!match) return undefined;
-  const afterBracket = before.slice(match.index + match[0].indexOf('[') + 1);
-  const quotes = (afterBracket.match(/"/g) ?? []).length;
-  if (quotes % 2 === 0) return undefined;
-  return match[1] === 'sources' ? 'sources' : 'only';
-}
-
-function referenceItems(root: string, parts: string[], configuration: PackerConfiguration): CompletionItem[] {
-  switch (root) {
-    case 'var':
-      if (parts.length > 0) return [];
-      return [...configuration.variables.entries()].map(([name, [first]]) => {
-        const variable = first!.item;
-        const detail = variable.typeText ?? (variable.defaultText !== undefined ? 'variable' : 'variable (required)');
-        return { label: name, kind: CompletionItemKind.Variable, detail, documentation: variable.description };
-      });
-    case 'local':
-      if (parts.length > 0) return [];
-      return [...configuration.locals.keys()].map((name) => ({ label: name, kind: CompletionItemKind.Constant, detail: 'local' }));
-    case 'data': {
-      if (parts.length === 0) return uniqueLabels([...configuration.dataSources.values()].map(([first]) => first!.item.type), CompletionItemKind.Module, 'data source type');
-      if (parts.length === 1) {
-        return [...configuration.dataSources.values()]
-          .map(([first]) => first!.item)
-          .filter((data) => data.type === parts[0])
-          .map((data) => ({ label: data.name, kind: CompletionItemKind.Struct, detail: `data "${data.type}"` }));
-      }
-      if (parts.length === 2) return schemaItems(findComponent('datasource', parts[0]!)?.outputs ?? [], CompletionItemKind.Field);
-      return [];
-    }
-    case 'source':
-      return parts.length === 0 ? schemaItems(sourceVariables, CompletionItemKind.Field) : [];
-    case 'build': {
-      if (parts.length > 0) return [];
-      const generated = configuration.sourceTypes();
-      const extra = [...generated].flatMap((type) => findComponent('builder', type)?.generatedData ?? []);
-      const seen = new Set(buildVariables.map((variable) => variable.name));
-      return [
-        ...schemaItems(buildVariables, CompletionItemKind.Field),
-        ...extra.filter((item) => !seen.has(item.name) && seen.add(item.name)).map((item) => ({ label: item.name, kind: CompletionItemKind.Field, documentation: item.description })),
-      ];
-    }
-    case 'path':
-      return parts.length === 0 ? schemaItems(pathVariables, CompletionItemKind.Field) : [];
-    case 'packer':
-      return parts.length === 0 ? schemaItems(packerVariables, CompletionItemKind.Field) : [];
+  switch (context.kind) {
+    case 'name':
+      return nameItems(context, edits, text, offset);
+    case 'label':
+      return labelItems(input, context, edits, text, offset);
+    case 'string':
+      return stringItems(input, context, edits, text, offset);
+    case 'value':
+    case 'argument':
+    case 'list-element':
+    case 'object-value':
+    case 'template':
+      return expressionPositionItems(input, context, edits, text, offset);
     default:
       return [];
   }
 }
 
-function sourceNameItems(configuration: PackerConfiguration, prefixed: boolean): CompletionItem[] {
-  return [...configuration.sources.values()].map(([first]) => {
-    const source = first!.item;
-    const label = `${prefixed ? 'source.' : ''}${source.type}.${source.name}`;
-    return { label, kind: CompletionItemKind.Reference, detail: `source "${source.type}" "${source.name}"` };
+/** The ranges edits replace: the word (or string content) typed so far, plus the rest of it after the cursor. */
+class EditRanges {
+  constructor(
+    private readonly document: TextDocument,
+    private readonly text: string,
+    private readonly offset: number,
+    private readonly context: CursorContext,
+  ) {}
+
+  /** From the start of what is being typed (never before the line's start) to `end`. */
+  range(end = this.offset, start = this.context.prefixStart): Range {
+    const lineStart = this.text.lastIndexOf('\n', this.offset - 1) + 1;
+    return { start: this.document.positionAt(Math.max(start, lineStart)), end: this.document.positionAt(end) };
+  }
+
+  /** The prefix's range extended over the identifier characters right after the cursor. */
+  wordRange(): Range {
+    let end = this.offset;
+    while (end < this.text.length && /[\w-]/.test(this.text[end]!)) end++;
+    return this.range(end);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Attribute and block names
+
+function nameItems(context: CursorContext, edits: EditRanges, text: string, offset: number): CompletionItem[] {
+  const schema = schemaOfBlockPath(context.blocks);
+  if (schema.open && !schema.blockSchema) return [];
+  const present = new Set(context.siblingNames);
+  const range = edits.wordRange();
+  // Retyping the name of an existing line (`inl| = [...]`, `source_ami_fil| {`) replaces only the name.
+  const nameOnly = /\S/.test(restOfLine(text, offset));
+  const attributes = schema.attributes.filter((attribute) => !present.has(attribute.name));
+  const blocks = Object.entries(schema.blocks).filter(([name, block]) => !block.reserved && !(isSingle(block) && present.has(name)));
+  return [
+    ...attributes.map((attribute) => attributeItem(attribute, schema, range, nameOnly)),
+    ...blocks.map(([name, block]) => blockItem(name, block, range, nameOnly)),
+  ];
+}
+
+function isSingle(block: BlockSchema): boolean {
+  return 'nesting' in block && (block as { nesting?: string }).nesting === 'single';
+}
+
+/** The line after the word at the cursor. */
+function restOfLine(text: string, offset: number): string {
+  let end = offset;
+  while (end < text.length && /[\w-]/.test(text[end]!)) end++;
+  const newline = text.indexOf('\n', end);
+  return text.slice(end, newline === -1 ? text.length : newline);
+}
+
+function attributeItem(attribute: AttributeSchema, schema: PathSchema, range: Range, nameOnly: boolean): CompletionItem {
+  const value = valueSnippet(attribute, 1);
+  const followUp = wantsValueSuggestions(attribute, schema);
+  return {
+    label: attribute.name,
+    kind: CompletionItemKind.Property,
+    detail: `${attribute.type}${attribute.required ? ' (required)' : ''}`,
+    documentation: { kind: MarkupKind.Markdown, value: attributeDocumentation(attribute) },
+    sortText: `${attribute.deprecated ? RANK.last : attribute.required ? RANK.likely : RANK.compatible}_${attribute.name}`,
+    filterText: attribute.name,
+    textEdit: { range, newText: nameOnly ? attribute.name : `${attribute.name} = ${value}` },
+    insertTextFormat: InsertTextFormat.Snippet,
+    ...(followUp && !nameOnly ? { command: SUGGEST_AGAIN } : {}),
+    ...(attribute.deprecated ? { tags: [1] } : {}),
+  };
+}
+
+/** Whether the value has a list worth opening right away: booleans, enumerations, files and source names. */
+function wantsValueSuggestions(attribute: AttributeSchema, schema: PathSchema): boolean {
+  if (attribute.type === 'bool' || attribute.enum) return true;
+  if (attribute.name === 'sources' && isBuildBody(schema)) return true;
+  return localPathAttribute(schema.component, attribute.name);
+}
+
+export function attributeDocumentation(attribute: AttributeSchema): string {
+  const lines = [attribute.description];
+  if (attribute.default) lines.push(`Default: \`${attribute.default}\``);
+  if (attribute.enum) lines.push(`One of: ${attribute.enum.map((value) => `\`${value}\``).join(', ')}`);
+  if (attribute.deprecated) lines.push(`Deprecated: ${attribute.deprecated}`);
+  return lines.join('\n\n');
+}
+
+function blockItem(name: string, block: BlockSchema, range: Range, nameOnly: boolean): CompletionItem {
+  const labels = block.labels.map((label, index) => ` "\${${index + 1}:${label}}"`).join('');
+  const required = requiredAttributeLines(block.attributes, block.labels.length + 1);
+  return {
+    label: name,
+    kind: CompletionItemKind.Module,
+    detail: block.labels.length > 0 ? `block ${block.labels.map((label) => `"${label}"`).join(' ')}` : 'block',
+    documentation: { kind: MarkupKind.Markdown, value: block.description },
+    sortText: `${RANK.related}_${name}`,
+    filterText: name,
+    textEdit: { range, newText: nameOnly ? name : `${name}${labels} {\n${required}\n}` },
+    insertTextFormat: InsertTextFormat.Snippet,
+  };
+}
+
+/** Required attributes as tab stops from `firstStop` on, then the final cursor; one string of body lines. */
+function requiredAttributeLines(attributes: readonly AttributeSchema[], firstStop: number): string {
+  let stop = firstStop;
+  const lines = attributes.filter((attribute) => attribute.required).map((attribute) => `\t${attribute.name} = ${valueSnippet(attribute, stop++)}`);
+  return [...lines, '\t$0'].join('\n');
+}
+
+function valueSnippet(attribute: AttributeSchema, stop: number): string {
+  const type = attribute.type;
+  if (attribute.enum && attribute.enum.length > 0 && type === 'string') return `"\${${stop}|${attribute.enum.map(escapeChoice).join(',')}|}"`;
+  if (type === 'bool') return `\${${stop}|true,false|}`;
+  if (type === 'string') return `"\${${stop}}"`;
+  if (/^(list|set|tuple)\b/.test(type)) return `[\${${stop}}]`;
+  if (/^(map|object)\b/.test(type)) return `{\n\t\t\${${stop}}\n\t}`;
+  return `\${${stop}}`;
+}
+
+function escapeChoice(value: string): string {
+  return value.replace(/[$}\\,|]/g, (character) => `\\${character}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Block labels
+
+function labelItems(input: CompletionInput, context: CursorContext, edits: EditRanges, text: string, offset: number): CompletionItem[] {
+  const blockType = context.item?.name;
+  if (!blockType || context.labelIndex !== 0) return [];
+  const parent = schemaOfBlockPath(context.blocks);
+  if (parent.component || parent.open) return [];
+  const block = parent.blocks[blockType];
+  const kind = componentKindOfBlock[blockType];
+  if (!block || !kind) return [];
+
+  // The label's extent: what is typed, the rest of it up to its closing quote, and whether the line goes on after it.
+  let end = offset;
+  while (end < text.length && text[end] !== '"' && text[end] !== '\n' && text[end] !== '{') end++;
+  const closedHere = context.quoted && text[end] === '"';
+  const lineEnd = text.indexOf('\n', end);
+  const afterLabel = text.slice(closedHere ? end + 1 : end, lineEnd === -1 ? text.length : lineEnd);
+  const newBlock = !/\S/.test(afterLabel);
+  const range = edits.range(closedHere && newBlock ? end + 1 : end, context.quoted ? context.prefixStart : offset);
+  const quote = (value: string) => (context.quoted ? value : `"${value}`);
+  const closing = context.quoted && !(closedHere && !newBlock) ? '"' : context.quoted ? '' : '"';
+
+  if (kind === 'builder' && isBuildBody(parent)) {
+    return [...input.configuration.sources.values()].map(([first]) => {
+      const source = first!.item;
+      const label = `source.${source.type}.${source.name}`;
+      return {
+        label,
+        kind: CompletionItemKind.Reference,
+        detail: `source "${source.type}" "${source.name}"`,
+        filterText: context.quoted ? label : `"${label}`,
+        textEdit: { range, newText: newBlock ? `${quote(label)}" {\n\t$0\n}` : `${quote(label)}${closing}` },
+        insertTextFormat: InsertTextFormat.Snippet,
+      };
+    });
+  }
+  return componentSummaries(kind).map((component) => {
+    const secondLabel = block.labels.length > 1 ? ` "\${1:${block.labels[1]}}"` : '';
+    // Only a new block gets a body, so only then is the component's full schema read.
+    const body = newBlock ? requiredAttributeLines(findComponent(kind, component.type)?.attributes ?? [], block.labels.length > 1 ? 2 : 1) : '';
+    return {
+      label: component.type,
+      kind: CompletionItemKind.Class,
+      detail: componentDetail(component),
+      documentation: { kind: MarkupKind.Markdown, value: componentDocumentation(component) },
+      filterText: context.quoted ? component.type : `"${component.type}`,
+      textEdit: { range, newText: newBlock ? `${quote(component.type)}"${secondLabel} {\n${body}\n}` : `${quote(component.type)}${closing}` },
+      insertTextFormat: InsertTextFormat.Snippet,
+    };
   });
 }
 
-function variableAssignmentItems(configuration: PackerConfiguration): CompletionItem[] {
-  return [...configuration.variables.entries()].map(([name, [first]]) => ({
-    label: name,
-    kind: CompletionItemKind.Variable,
-    detail: first!.item.typeText ?? 'variable',
-    documentation: first!.item.description,
-    insertText: `${name} = $0`,
-    insertTextFormat: InsertTextFormat.Snippet,
+/** Which plugin release offers the type: `builder (github.com/hashicorp/amazon v1.8.2)`. */
+function componentDetail(component: ComponentSchema | ComponentSummary): string {
+  if (component.plugin === 'builtin') return `${component.kind} (built into Packer${component.version ? ` ${component.version}` : ''})`;
+  return `${component.kind} (${component.plugin}${component.version ? ` v${component.version}` : ''})`;
+}
+
+function componentDocumentation(component: { description: string; docsUrl?: string }): string {
+  return component.docsUrl ? `${component.description}\n\n[Documentation](${component.docsUrl})` : component.description;
+}
+
+function isBuildBody(schema: PathSchema): boolean {
+  return schema.path.length === 1 && schema.path[0] === 'build';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Strings: enumerations, source names, local files
+
+function stringItems(input: CompletionInput, context: CursorContext, edits: EditRanges, text: string, offset: number): CompletionItem[] | Promise<CompletionItem[]> {
+  const attributeName = context.item?.name;
+  if (!attributeName) return [];
+  const schema = schemaOfBlockPath(context.blocks);
+  const string = context.expressions[context.expressions.length - 1]!;
+  const containers = context.expressions.slice(0, -1).map((frame) => frame.kind);
+  const contentStart = string.open + 1;
+  const contentRange = edits.range(offset, contentStart);
+  const direct = containers.length === 0;
+  const inList = containers.length === 1 && containers[0] === 'list';
+
+  if (inList && attributeName === 'sources' && isBuildBody(schema)) return sourceNameItems(input.configuration, true, contentRange);
+  if (inList && (attributeName === 'only' || attributeName === 'except')) return sourceNameItems(input.configuration, false, contentRange);
+  const attribute = schema.attributes.find((candidate) => candidate.name === attributeName);
+  if (direct && attribute?.enum) {
+    return attribute.enum.map((value, index) => ({
+      label: value,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${attribute.name}`,
+      sortText: `${RANK.likely}_${String(index).padStart(3, '0')}`,
+      textEdit: { range: contentRange, newText: value },
+    }));
+  }
+  if ((direct || inList) && localPathAttribute(schema.component, attributeName) && string.kind === 'string' && !string.heredoc) {
+    return localPathItems(input.document, text.slice(contentStart, offset), edits, offset);
+  }
+  return [];
+}
+
+function localPathAttribute(component: ComponentSchema | undefined, attribute: string): boolean {
+  return component?.kind === 'provisioner' && (LOCAL_PATH_ATTRIBUTES[component.type]?.includes(attribute) ?? false);
+}
+
+async function localPathItems(document: TextDocument, typed: string, edits: EditRanges, offset: number): Promise<CompletionItem[]> {
+  if (!document.uri.startsWith('file:')) return [];
+  const relative = typed.startsWith(PATH_ROOT_PREFIX) ? typed.slice(PATH_ROOT_PREFIX.length) : typed;
+  // Other interpolations make the folder unknowable without evaluating the template.
+  if (relative.includes('${') || path.isAbsolute(relative)) return [];
+  const slash = relative.lastIndexOf('/');
+  const folder = path.resolve(path.dirname(fileURLToPath(document.uri)), relative.slice(0, slash + 1));
+  // Entries replace only the last segment, so the editor filters them by what is typed of that segment.
+  const range = edits.range(offset, offset - (relative.length - slash - 1));
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.name !== '.git' && (entry.isDirectory() || entry.isFile() || entry.isSymbolicLink()))
+    .slice(0, MAX_PATH_ENTRIES)
+    .map((entry) => {
+      const directory = entry.isDirectory();
+      return {
+        label: directory ? `${entry.name}/` : entry.name,
+        kind: directory ? CompletionItemKind.Folder : CompletionItemKind.File,
+        sortText: `${entry.name.startsWith('.') ? RANK.last : directory ? RANK.compatible : RANK.likely}_${entry.name}`,
+        textEdit: { range, newText: directory ? `${entry.name}/` : entry.name },
+        ...(directory ? { command: SUGGEST_AGAIN } : {}),
+      };
+    });
+}
+
+function sourceNameItems(configuration: PackerConfiguration, prefixed: boolean, range: Range): CompletionItem[] {
+  return [...configuration.sources.values()].map(([first]) => {
+    const source = first!.item;
+    const label = `${prefixed ? 'source.' : ''}${source.type}.${source.name}`;
+    return { label, kind: CompletionItemKind.Reference, detail: `source "${source.type}" "${source.name}"`, sortText: `${RANK.likely}_${label}`, textEdit: { range, newText: label } };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expressions: values, arguments, list elements, templates
+
+function expressionPositionItems(input: CompletionInput, context: CursorContext, edits: EditRanges, text: string, offset: number): CompletionItem[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const reference = REFERENCE_PATTERN.exec(text.slice(lineStart, offset));
+  if (reference) return referenceItems(reference[1]!, reference[2]!.split('.').filter(Boolean), input.configuration, edits.wordRange());
+
+  const schema = schemaOfBlockPath(context.blocks);
+  const attribute = context.item ? schema.attributes.find((candidate) => candidate.name === context.item!.name) : undefined;
+  const range = edits.wordRange();
+  if (context.kind === 'list-element' && context.expressions.length === 1) {
+    if (context.item?.name === 'sources' && isBuildBody(schema)) return quoted(sourceNameItems(input.configuration, true, range), range);
+    if (context.item?.name === 'only' || context.item?.name === 'except') return quoted(sourceNameItems(input.configuration, false, range), range);
+  }
+  const expected = context.kind === 'value' ? attribute?.type : context.kind === 'list-element' && context.expressions.length === 1 ? elementType(attribute?.type) : undefined;
+  const literals = context.kind === 'value' && attribute ? literalItems(attribute, range) : [];
+  return [...literals, ...expressionItems(input.configuration, expected, range)];
+}
+
+function quoted(items: CompletionItem[], range: Range): CompletionItem[] {
+  return items.map((item) => ({ ...item, textEdit: { range, newText: `"${item.label}"` } }));
+}
+
+function elementType(type: string | undefined): string | undefined {
+  const match = type && /^(?:list|set)\((.*)\)$/.exec(type.replace(/\s+/g, ''));
+  return match ? match[1] : undefined;
+}
+
+/** `true`/`false` for booleans and the allowed values of an enumeration, ahead of everything else. */
+function literalItems(attribute: AttributeSchema, range: Range): CompletionItem[] {
+  if (attribute.type === 'bool') {
+    return ['true', 'false'].map((value, index) => ({
+      label: value,
+      kind: CompletionItemKind.Value,
+      detail: 'bool',
+      sortText: `${RANK.likely}_${index}`,
+      textEdit: { range, newText: value },
+    }));
+  }
+  return (attribute.enum ?? []).map((value, index) => ({
+    label: `"${value}"`,
+    kind: CompletionItemKind.EnumMember,
+    detail: attribute.name,
+    sortText: `${RANK.likely}_${String(index).padStart(3, '0')}`,
+    filterText: value,
+    textEdit: { range, newText: `"${value}"` },
   }));
 }
 
-function labelItems(blockKeyword: string, tree: SyntaxTree, text: string, offset: number, configuration: PackerConfiguration): CompletionItem[] {
-  const kind = componentKindOfBlock[blockKeyword];
-  if (!kind) return [];
-  const schema = bodySchemaAt(tree, text, offset);
-  const insideBuild = schema?.path[0] === 'build';
-  if (kind === 'builder' && insideBuild) return sourceNameItems(configuration, true);
-  return componentItems(kind);
+/** How well a value of type `actual` fits where `expected` is wanted (undefined: nothing is known). */
+function fit(actual: string | undefined, expected: string | undefined): keyof typeof RANK {
+  if (!expected) return 'other';
+  if (!actual || actual === 'any' || actual === 'dynamic') return 'related';
+  return normaliseType(actual) === normaliseType(expected) ? 'compatible' : 'other';
 }
 
-function componentItems(kind: ComponentKind): CompletionItem[] {
-  return components
-    .filter((component) => component.kind === kind)
-    .map((component) => ({
-      label: component.type,
-      kind: CompletionItemKind.Class,
-      detail: `${component.kind} (${component.plugin})`,
-      documentation: { kind: MarkupKind.Markdown, value: component.description },
-    }));
+function normaliseType(type: string): string {
+  return type.replace(/\s+/g, '');
 }
 
-function expressionItems(configuration: PackerConfiguration): CompletionItem[] {
-  const roots: CompletionItem[] = ['var', 'local', 'data', 'path', 'build', 'source', 'packer'].map((root) => ({
+function expressionItems(configuration: PackerConfiguration, expected: string | undefined, range: Range): CompletionItem[] {
+  const roots: CompletionItem[] = REFERENCE_ROOTS.map((root) => ({
     label: root,
     kind: CompletionItemKind.Keyword,
     detail: 'reference',
-    insertText: `${root}.`,
-    command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    sortText: `${RANK.roots}_${root}`,
+    textEdit: { range, newText: `${root}.` },
+    command: SUGGEST_AGAIN,
   }));
-  const variables: CompletionItem[] = [...configuration.variables.keys()].map((name) => ({ label: `var.${name}`, kind: CompletionItemKind.Variable }));
-  const locals: CompletionItem[] = [...configuration.locals.keys()].map((name) => ({ label: `local.${name}`, kind: CompletionItemKind.Constant }));
+  const variables: CompletionItem[] = [...configuration.variables.entries()].map(([name, [first]]) => ({
+    label: `var.${name}`,
+    kind: CompletionItemKind.Variable,
+    detail: first!.item.typeText ?? 'variable',
+    documentation: first!.item.description,
+    sortText: `${RANK[fit(first!.item.typeText, expected)]}_var.${name}`,
+    textEdit: { range, newText: `var.${name}` },
+  }));
+  const locals: CompletionItem[] = [...configuration.locals.keys()].map((name) => ({
+    label: `local.${name}`,
+    kind: CompletionItemKind.Constant,
+    detail: 'local',
+    sortText: `${expected ? RANK.related : RANK.other}_local.${name}`,
+    textEdit: { range, newText: `local.${name}` },
+  }));
+  const dataOutputs: CompletionItem[] = expected ? dataOutputItems(configuration, expected, range) : [];
   const calls: CompletionItem[] = Object.values(functions).map((fn) => ({
     label: fn.name,
     kind: CompletionItemKind.Function,
     detail: signatureLabel(fn.name),
     documentation: fn.description,
-    insertText: `${fn.name}(${fn.parameters.map((parameter, index) => `\${${index + 1}:${parameter.name}}`).join(', ')})`,
+    sortText: `${expected && fit(fn.returns, expected) === 'compatible' ? '3' : '6'}_${fn.name}`,
+    textEdit: { range, newText: `${fn.name}(${fn.parameters.map((parameter, index) => `\${${index + 1}:${parameter.name}}`).join(', ')})` },
     insertTextFormat: InsertTextFormat.Snippet,
   }));
-  return [...roots, ...variables, ...locals, ...calls];
+  return [...variables, ...locals, ...dataOutputs, ...calls, ...roots];
+}
+
+/** `data.<type>.<name>.<output>` of the directory's data sources whose output has the wanted type. */
+function dataOutputItems(configuration: PackerConfiguration, expected: string, range: Range): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const [first] of configuration.dataSources.values()) {
+    const data = first!.item;
+    for (const output of findComponent('datasource', data.type)?.outputs ?? []) {
+      if (fit(output.type, expected) !== 'compatible') continue;
+      const label = `data.${data.type}.${data.name}.${output.name}`;
+      items.push({ label, kind: CompletionItemKind.Field, detail: output.type, documentation: output.description, sortText: `${RANK.compatible}_${label}`, textEdit: { range, newText: label } });
+    }
+  }
+  return items;
+}
+
+function referenceItems(root: string, parts: string[], configuration: PackerConfiguration, range: Range): CompletionItem[] {
+  const withRange = (items: CompletionItem[]) => items.map((item) => ({ ...item, textEdit: { range, newText: item.label } }));
+  switch (root) {
+    case 'var':
+      if (parts.length > 0) return [];
+      return withRange(
+        [...configuration.variables.entries()].map(([name, [first]]) => {
+          const variable = first!.item;
+          const detail = variable.typeText ?? (variable.defaultText !== undefined ? 'variable' : 'variable (required)');
+          return { label: name, kind: CompletionItemKind.Variable, detail, documentation: variable.description };
+        }),
+      );
+    case 'local':
+      if (parts.length > 0) return [];
+      return withRange([...configuration.locals.keys()].map((name) => ({ label: name, kind: CompletionItemKind.Constant, detail: 'local' })));
+    case 'data': {
+      if (parts.length === 0) return withRange(uniqueLabels([...configuration.dataSources.values()].map(([first]) => first!.item.type), CompletionItemKind.Module, 'data source type'));
+      if (parts.length === 1) {
+        return withRange(
+          [...configuration.dataSources.values()]
+            .map(([first]) => first!.item)
+            .filter((data) => data.type === parts[0])
+            .map((data) => ({ label: data.name, kind: CompletionItemKind.Struct, detail: `data "${data.type}"` })),
+        );
+      }
+      if (parts.length === 2) return withRange(schemaItems(findComponent('datasource', parts[0]!)?.outputs ?? [], CompletionItemKind.Field));
+      return [];
+    }
+    case 'source':
+      return parts.length === 0 ? withRange(schemaItems(sourceVariables, CompletionItemKind.Field)) : [];
+    case 'build': {
+      if (parts.length > 0) return [];
+      const generated = configuration.sourceTypes();
+      const extra = [...generated].flatMap((type) => findComponent('builder', type)?.generatedData ?? []);
+      const seen = new Set(buildVariables.map((variable) => variable.name));
+      return withRange([
+        ...schemaItems(buildVariables, CompletionItemKind.Field),
+        ...extra.filter((item) => !seen.has(item.name) && seen.add(item.name)).map((item) => ({ label: item.name, kind: CompletionItemKind.Field, documentation: item.description })),
+      ]);
+    }
+    case 'path':
+      return parts.length === 0 ? withRange(schemaItems(pathVariables, CompletionItemKind.Field)) : [];
+    case 'packer':
+      return parts.length === 0 ? withRange(schemaItems(packerVariables, CompletionItemKind.Field)) : [];
+    default:
+      return [];
+  }
 }
 
 export function signatureLabel(name: string): string {
@@ -178,40 +505,6 @@ export function signatureLabel(name: string): string {
   const parameters = fn.parameters.map((parameter) => `${parameter.name} ${parameter.type}`);
   if (fn.variadic) parameters.push(`${fn.variadic.name}... ${fn.variadic.type}`);
   return `${fn.name}(${parameters.join(', ')}) ${fn.returns}`;
-}
-
-function attributeItem(attribute: AttributeSchema): CompletionItem {
-  return {
-    label: attribute.name,
-    kind: CompletionItemKind.Property,
-    detail: `${attribute.type}${attribute.required ? ' (required)' : ''}`,
-    documentation: { kind: MarkupKind.Markdown, value: attribute.description },
-    insertText: `${attribute.name} = ${valueSnippet(attribute.type, 1)}`,
-    insertTextFormat: InsertTextFormat.Snippet,
-    ...(attribute.deprecated ? { tags: [1] } : {}),
-  };
-}
-
-function blockItem(name: string, block: BlockSchema): CompletionItem {
-  const labels = block.labels.map((label, index) => ` "\${${index + 1}:${label}}"`).join('');
-  let next = block.labels.length + 1;
-  const required = block.attributes.filter((attribute) => attribute.required).map((attribute) => `\t${attribute.name} = ${valueSnippet(attribute.type, next++)}`);
-  const body = required.length > 0 ? `${required.join('\n')}\n\t$0` : '\t$0';
-  return {
-    label: name,
-    kind: CompletionItemKind.Module,
-    detail: 'block',
-    documentation: { kind: MarkupKind.Markdown, value: block.description },
-    insertText: `${name}${labels} {\n${body}\n}`,
-    insertTextFormat: InsertTextFormat.Snippet,
-  };
-}
-
-function valueSnippet(type: string, index: number): string {
-  if (type === 'string') return `"\${${index}}"`;
-  if (type.startsWith('list') || type.startsWith('set') || type.startsWith('tuple')) return `[\${${index}}]`;
-  if (type.startsWith('map') || type.startsWith('object')) return `{\n\t\${${index}}\n}`;
-  return `\${${index}}`;
 }
 
 function schemaItems(attributes: readonly AttributeSchema[], kind: CompletionItemKind): CompletionItem[] {
@@ -226,4 +519,42 @@ function schemaItems(attributes: readonly AttributeSchema[], kind: CompletionIte
 
 function uniqueLabels(labels: string[], kind: CompletionItemKind, detail: string): CompletionItem[] {
   return [...new Set(labels)].map((label) => ({ label, kind, detail }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Variable files
+
+function variableFileItems(input: CompletionInput, context: CursorContext, edits: EditRanges): CompletionItem[] {
+  const { configuration } = input;
+  if (context.blocks.length > 0) return [];
+  if (context.kind === 'name') {
+    const assigned = new Set(context.siblingNames);
+    const range = edits.wordRange();
+    return [...configuration.variables.entries()]
+      .filter(([name]) => !assigned.has(name))
+      .map(([name, [first]]) => {
+        const variable = first!.item;
+        const required = variable.defaultText === undefined;
+        return {
+          label: name,
+          kind: CompletionItemKind.Variable,
+          detail: `${variable.typeText ?? 'variable'}${required ? ' (required)' : ''}`,
+          documentation: variable.description,
+          // Variables without a default must be set somewhere: they are the likely reason for this file.
+          sortText: `${required ? RANK.likely : RANK.compatible}_${name}`,
+          textEdit: { range, newText: `${name} = ${variable.typeText === 'string' ? '"$0"' : '$0'}` },
+          insertTextFormat: InsertTextFormat.Snippet,
+        };
+      });
+  }
+  if (context.kind !== 'value' || !context.item) return [];
+  const variable = configuration.variables.get(context.item.name)?.[0]?.item;
+  if (!variable) return [];
+  const range = edits.wordRange();
+  const items: CompletionItem[] = [];
+  if (variable.typeText === 'bool') items.push(...literalItems({ name: variable.name, type: 'bool', description: '' }, range));
+  if (variable.defaultText !== undefined && !variable.defaultText.includes('\n')) {
+    items.push({ label: variable.defaultText, kind: CompletionItemKind.Value, detail: 'default', sortText: `${RANK.compatible}_default`, textEdit: { range, newText: variable.defaultText } });
+  }
+  return items;
 }
