@@ -3,27 +3,44 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
+import { MAX_ANALYSED_KB } from '../settings';
 import type { FormatEngine } from '../settings';
 import { formatSource, standaloneNativeFormatter } from '../runner/format';
+import { readInputText } from '../runner/inputFiles';
 import { PackerTool } from '../runner/packer';
 import { collectFiles } from './check';
 
 export const FMT_USAGE = `  fmt [paths...]          Format Packer files in place like packer fmt (default: the current folder, recursive).
       --check             Change nothing; list the files that need formatting (exit 3 if any).
       --engine auto|packer|native
-                          packer fmt when installed (auto, the default), always packer, or Bilder's own formatter.`;
+                          packer fmt when installed (auto, the default), always packer, or Bilder's own formatter.
+      --packer PATH       The packer executable: absolute, or a command on PATH (default: $BILDER_PACKER_PATH or packer).`;
+
+/** Larger files are refused with a message: the formatter's memory grows with the text (the parser's own limit). */
+export const MAX_FORMATTED_BYTES = MAX_ANALYSED_KB * 1024;
 
 interface FmtOptions {
   paths: string[];
   check: boolean;
   engine: FormatEngine;
+  packer: string;
 }
 
 function parseFmtArgs(args: readonly string[]): FmtOptions | string {
-  const options: FmtOptions = { paths: [], check: false, engine: 'auto' };
+  // The CLI has no settings file: BILDER_PACKER_PATH (or --packer) plays the part of `bilder.packer.path`.
+  const options: FmtOptions = { paths: [], check: false, engine: 'auto', packer: process.env.BILDER_PACKER_PATH || 'packer' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--') {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '--check' || arg === '-check') options.check = true;
+    else if (arg === '--packer' || arg.startsWith('--packer=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (!value) return '--packer needs a path';
+      options.packer = value;
+    }
     else if (arg === '--engine' || arg.startsWith('--engine=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (value !== 'auto' && value !== 'packer' && value !== 'native') return `unknown engine "${value ?? ''}" (use auto, packer or native)`;
@@ -46,20 +63,27 @@ export async function runFmt(args: readonly string[], usage: string): Promise<nu
   for (const target of missing) process.stderr.write(`bilder fmt: ${target}: no such file or directory\n`);
   const say = (message: string) => process.stderr.write(`bilder fmt: ${message}\n`);
   const logger: Logger = { error: say, warn: say, info: () => undefined, debug: () => undefined };
-  // The CLI has no settings file: BILDER_PACKER_PATH plays the part of `bilder.packer.path`.
-  const setting = process.env.BILDER_PACKER_PATH || 'packer';
+  const setting = options.packer;
   const tool = new PackerTool({ logger, warnUser: () => undefined });
   const native = await standaloneNativeFormatter();
 
   let unformatted = 0;
   let leftAlone = 0;
   for (const file of files) {
-    const text = await fs.readFile(file, 'utf8');
+    // Only regular UTF-8 files of bounded size are formatted: a FIFO would block, /dev/zero never ends, and Latin-1
+    // decoded leniently would be written back with U+FFFD in place of its accents (packer fmt refuses it too).
+    const input = await readInputText(file, MAX_FORMATTED_BYTES);
+    if (input.kind === 'refused') {
+      leftAlone++;
+      say(`${file}: not formatted: it ${input.reason}`);
+      continue;
+    }
+    const text = input.text;
     const outcome = await formatSource({
       text,
       fileName: path.basename(file),
       engine: options.engine,
-      packer: { tool, setting, cwd: path.dirname(path.resolve(file)) },
+      packer: { tool, setting },
       native,
     });
     if (outcome.kind !== 'formatted') {

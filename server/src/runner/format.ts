@@ -18,7 +18,7 @@ export interface FormatRequest {
   fileName: string;
   engine: FormatEngine;
   /** How to reach Packer; absent when Bilder may not start processes (Restricted Mode). */
-  packer?: { tool: PackerTool; setting: string; cwd: string };
+  packer?: { tool: PackerTool; setting: string };
   /** The native formatter, bound to a syntax tree or parser for this text. */
   native(text: string): FormatResult | Promise<FormatResult>;
   signal?: AbortSignal;
@@ -56,8 +56,8 @@ async function tryPacker(request: FormatRequest): Promise<FormatOutcome | undefi
   if (!request.packer) {
     return strict ? { kind: 'refused', engine: 'packer', reason: 'packer fmt does not run in Restricted Mode; trust the workspace or use the native engine' } : undefined;
   }
-  const { tool, setting, cwd } = request.packer;
-  const located = await tool.locate(setting, cwd);
+  const { tool, setting } = request.packer;
+  const located = await tool.locate(setting);
   if (located.kind === 'missing') return strict ? { kind: 'refused', engine: 'packer', reason: located.message } : undefined;
   const result = await packerFmt({
     packer: tool,

@@ -1,7 +1,7 @@
 // Finds the configured Packer once and tells the user once when it is missing: every save would otherwise repeat the
 // lookup and the complaint. Static features never depend on it.
 import type { Logger } from '../logger';
-import { clearExecutableCache, resolveExecutable } from './resolveExecutable';
+import { clearExecutableCache, resolveExecutable, unacceptableExecutable } from './resolveExecutable';
 import { packerVersion } from './packerVersion';
 import type { PackerVersion } from './packerVersion';
 import { runTool } from './runTool';
@@ -24,14 +24,17 @@ export function missingPackerMessage(setting: string): string {
 
 export class PackerTool {
   private readonly reportedMissing = new Set<string>();
+  private readonly toldOnce = new Set<string>();
 
   constructor(private readonly host: PackerHost) {}
 
-  async locate(setting: string, cwd: string): Promise<PackerLookup> {
+  async locate(setting: string): Promise<PackerLookup> {
+    const refused = unacceptableExecutable(setting);
+    if (refused) return this.missing(setting, `Bilder does not run "bilder.packer.path": ${refused}.`);
     const executable = await resolveExecutable(setting);
     if (!executable) return this.missing(setting);
     this.reportedMissing.delete(setting);
-    const lookup = await packerVersion(executable, cwd);
+    const lookup = await packerVersion(executable);
     if (lookup.kind === 'not-found') {
       clearExecutableCache();
       return this.missing(setting);
@@ -50,8 +53,18 @@ export class PackerTool {
     return result;
   }
 
-  private missing(setting: string): PackerLookup {
-    const message = missingPackerMessage(setting);
+  /** Tells the user something once per key (a directory that cannot be validated), then only logs it. */
+  tellOnce(key: string, message: string): void {
+    if (this.toldOnce.has(key)) {
+      this.host.logger.debug(message);
+      return;
+    }
+    this.toldOnce.add(key);
+    this.host.logger.warn(message);
+    this.host.warnUser(message);
+  }
+
+  private missing(setting: string, message = missingPackerMessage(setting)): PackerLookup {
     if (!this.reportedMissing.has(setting)) {
       this.reportedMissing.add(setting);
       this.host.logger.warn(message);

@@ -4,7 +4,7 @@
 // the group after Packer exits so no process survives (packer-cli.md §4).
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { loadExeca, releaseGroup, signalGroup, trackGroup } from './processGroups';
+import { RUN_MARKER_VARIABLE, killMarkedProcesses, loadExeca, newRunMarker, releaseGroup, signalGroup, trackGroup } from './processGroups';
 
 export interface BuildArgsInput {
   vars?: Record<string, string>;
@@ -123,9 +123,10 @@ export class PackerBuildProcess {
     private readonly options: PackerBuildOptions,
     execa: (typeof import('execa'))['execa'],
   ) {
+    const marker = newRunMarker();
     const subprocess = execa(options.packerPath, options.args, {
       cwd: options.cwd,
-      env: { ...options.env, CHECKPOINT_DISABLE: '1', PACKER_CACHE_DIR: options.cacheDir },
+      env: { ...options.env, CHECKPOINT_DISABLE: '1', PACKER_CACHE_DIR: options.cacheDir, [RUN_MARKER_VARIABLE]: marker },
       extendEnv: true,
       detached: true,
       stdin: 'ignore',
@@ -135,22 +136,23 @@ export class PackerBuildProcess {
       encoding: 'buffer',
     });
     this.pid = subprocess.pid;
-    if (this.pid !== undefined) trackGroup(this.pid);
+    if (this.pid !== undefined) trackGroup(this.pid, marker);
     const pumps = [pumpLines(subprocess.stdout, 'stdout', options.onLine), pumpLines(subprocess.stderr, 'stderr', options.onLine)];
     // Packer's own exit, not execa's promise: that one also waits for the pipes, which an orphan would hold open.
     const exited = new Promise<PackerExit>((resolve) => {
-      subprocess.once('exit', (code, signal) => resolve({ exitCode: code, signal }));
+      subprocess.once('exit', (code, signal) => {
+        // Scripts that detached from Packer's signals (or backgrounded themselves) would otherwise outlive it, and
+        // keep the output pipes open: the group, then what left it with setsid but carries the run's marker.
+        if (this.pid !== undefined) signalGroup(this.pid, 'SIGKILL');
+        void killMarkedProcesses(marker).finally(() => resolve({ exitCode: code, signal }));
+      });
       subprocess.once('error', (error) => resolve({ exitCode: null, signal: null, spawnError: error.message }));
     });
     this.done = (async (): Promise<PackerExit> => {
       const exit = await exited;
       this.exited = true;
       for (const timer of this.cancelTimers) clearTimeout(timer);
-      if (this.pid !== undefined) {
-        // Scripts that detached from Packer's signals (or backgrounded themselves) would otherwise outlive it.
-        signalGroup(this.pid, 'SIGKILL');
-        releaseGroup(this.pid);
-      }
+      if (this.pid !== undefined) releaseGroup(this.pid);
       const result = await subprocess;
       await Promise.all(pumps);
       if (exit.spawnError || (result.failed && result.exitCode === undefined && !result.signal && !exit.signal && exit.exitCode === null)) {

@@ -6,32 +6,69 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
+import { refusalOf } from './inputFiles';
 
 export const PACKER_VALIDATE_SOURCE = 'packer validate';
 
 export interface ValidateArgsOptions {
   syntaxOnly: boolean;
+  /** The template directory, absolute. */
+  directory: string;
+  /** Relative ones are relative to the directory, as they were when Packer ran there. */
   varFiles: readonly string[];
 }
 
-/** Run in the template directory with target `.`, so Packer prints short paths relative to that directory. */
-export function validateArgs({ syntaxOnly, varFiles }: ValidateArgsOptions): string[] {
-  return ['validate', ...(syntaxOnly ? ['-syntax-only'] : []), ...varFiles.map((file) => `-var-file=${file}`), '.'];
+/**
+ * Packer runs in Bilder's private empty directory (never the template's: Packer 1.6.6 starts any `packer-plugin-*` in
+ * its working directory) with the template directory as its target. Every path is absolute, so none can be read as a
+ * flag. Packer resolves `path.root` and relative paths in functions against the target directory either way, so
+ * templates mean the same; it prints absolute paths in its messages, which the mapping below accepts.
+ */
+export function validateArgs({ syntaxOnly, directory, varFiles }: ValidateArgsOptions): string[] {
+  const root = path.resolve(directory);
+  return ['validate', ...(syntaxOnly ? ['-syntax-only'] : []), ...varFiles.map((file) => `-var-file=${path.resolve(root, file)}`), root];
 }
 
 /**
- * The var files to pass: the configured ones, else the directory's `*.pkrvars.hcl`. `*.auto.pkrvars.hcl` files are
- * left out because Packer loads them by itself; naming them again would only repeat their values.
+ * The var files to pass: the configured ones, else the directory's `*.pkrvars.hcl` files (files only: a directory
+ * named like one is not a var file). `*.auto.pkrvars.hcl` files are left out because Packer loads them by itself;
+ * naming them again would only repeat their values.
  */
 export async function detectVarFiles(directory: string, configured: readonly string[]): Promise<string[]> {
   if (configured.length > 0) return [...configured];
-  let names: string[];
+  let entries: import('node:fs').Dirent[];
   try {
-    names = await fs.readdir(directory);
+    entries = await fs.readdir(directory, { withFileTypes: true });
   } catch {
     return [];
   }
-  return names.filter((name) => name.endsWith('.pkrvars.hcl') && !name.endsWith('.auto.pkrvars.hcl')).sort();
+  const names = entries.filter((entry) => entry.name.endsWith('.pkrvars.hcl') && !entry.name.endsWith('.auto.pkrvars.hcl'));
+  const files: string[] = [];
+  for (const entry of names) {
+    // A symlink counts when it leads to a file; what kind of file it is gets checked before Packer runs.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await fs.stat(path.join(directory, entry.name)).then((stat) => stat.isFile(), () => false)));
+    if (isFile) files.push(entry.name);
+  }
+  return files.sort();
+}
+
+/** What Packer reads of a directory by itself: templates and auto-loaded var files, HCL or JSON. */
+function packerReadsByItself(name: string): boolean {
+  return /\.pkr\.(hcl|json)$/.test(name) || /\.auto\.pkrvars\.(hcl|json)$/.test(name);
+}
+
+/**
+ * Why `packer validate` must not run on a directory, or undefined: every file Packer would read must be a regular
+ * file within maxBytes. A symlink to /dev/zero named `x.pkr.hcl` would otherwise have Packer read without end.
+ */
+export async function validateInputsRefusal(directory: string, varFiles: readonly string[], maxBytes: number): Promise<string | undefined> {
+  const names = await fs.readdir(directory).catch(() => [] as string[]);
+  const files = [...names.filter(packerReadsByItself).sort().map((name) => path.join(directory, name)), ...varFiles.map((file) => path.resolve(directory, file))];
+  for (const file of files) {
+    const refusal = await refusalOf(file, maxBytes);
+    if (refusal) return `${path.relative(directory, file) || file} ${refusal}`;
+  }
+  return undefined;
 }
 
 /** A range as HCL prints it: 1-based lines and columns, end column exclusive. */
@@ -69,11 +106,64 @@ export interface ParsedValidateOutput {
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const MACHINE_LINE = /^\d*,[^,]*,ui,/;
 const BLOCK_HEADER = /^(Error|Warning): (.*)$/;
-const ON_LINE = /^  on (.*) line (\d+)(?:, in (.+))?:$/;
 const SNIPPET_LINE = /^ *(\d+): ?(.*)$/;
 const NO_SOURCE = /^  \(source code not available\)$/;
 const NESTED_RANGE = /^(?:\t?\* )?((?:[A-Za-z]:)?[^\s:,]+):(\d+),(\d+)-(?:(\d+),)?(\d+): ([^;]*?)(?:; (.*))?$/;
-const ANY_RANGE = /((?:[A-Za-z]:)?[^\s:,"'()]+):(\d+),(\d+)-(?:(\d+),)?(\d+)/g;
+/** The part of a range after its file name; the name is found by walking back from the colon (see findRanges). */
+const RANGE_TAIL = /:(\d+),(\d+)-(?:(\d+),)?(\d+)/g;
+/** Output lines are cut here: every step below is linear, and this bounds the time one line can cost. */
+export const MAX_OUTPUT_LINE = 16 * 1024;
+
+// Packer quotes user text (block names, values) in its messages, so nothing here may cost more than linear time in a
+// line's length: no regular expression built from user text, and none that backtracks over a user-controlled run.
+
+interface OnLine {
+  file: string;
+  line: number;
+  context?: string;
+}
+
+/** `  on FILE line N:` or `  on FILE line N, in CONTEXT:`, taking the last ` line N` that fits, as a greedy match would. */
+function parseOnLine(text: string): OnLine | undefined {
+  if (!text.startsWith('  on ') || !text.endsWith(':')) return undefined;
+  const body = text.slice(5, -1);
+  let found: OnLine | undefined;
+  for (const match of body.matchAll(/ line (\d+)/g)) {
+    const after = match.index + match[0].length;
+    if (after === body.length) found = { file: body.slice(0, match.index), line: Number(match[1]) };
+    else if (body.startsWith(', in ', after) && after + 5 < body.length) {
+      found = { file: body.slice(0, match.index), line: Number(match[1]), context: body.slice(after + 5) };
+    }
+  }
+  return found && found.file !== '' ? found : undefined;
+}
+
+function isRangeNameCharacter(character: string): boolean {
+  return !/[\s:,"'()]/.test(character);
+}
+
+/** Every `file:L,C-[L,]C` in a text, in one pass (the name is walked back from its colon, never re-scanned). */
+function findRanges(text: string): HclRange[] {
+  const ranges: HclRange[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(RANGE_TAIL)) {
+    let start = match.index;
+    while (start > previousEnd && isRangeNameCharacter(text[start - 1]!)) start--;
+    // A Windows drive letter: `C:` before the name.
+    if (start >= 2 && text[start - 1] === ':' && /[A-Za-z]/.test(text[start - 2]!) && (start === 2 || !isRangeNameCharacter(text[start - 3]!))) start -= 2;
+    previousEnd = match.index + match[0].length;
+    if (start === match.index) continue;
+    const startLine = Number(match[1]);
+    ranges.push({
+      file: text.slice(start, match.index),
+      startLine,
+      startColumn: Number(match[2]),
+      endLine: match[3] !== undefined ? Number(match[3]) : startLine,
+      endColumn: Number(match[4]),
+    });
+  }
+  return ranges;
+}
 const ERRORS_OCCURRED = /^\d+ errors? occurred:$/;
 const BULLET = /^\s*\* /;
 
@@ -103,7 +193,7 @@ export function unwrap(lines: readonly string[]): string {
     current = [];
   };
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     if (line === '') {
       flush();
       continue;
@@ -137,20 +227,20 @@ function trimBlankLines(lines: string[]): string[] {
 function parseBlock(lines: string[]): PackerDiagnostic[] {
   const header = BLOCK_HEADER.exec(lines[0]!)!;
   const severity = header[1] === 'Warning' ? 'warning' : 'error';
-  const onIndex = lines.findIndex((line) => ON_LINE.test(line));
+  const onIndex = lines.findIndex((line) => parseOnLine(line) !== undefined);
   const diagnostic: PackerDiagnostic = { severity, summary: header[2]!.trim(), detail: '', related: [] };
   let detailLines: string[];
   if (onIndex >= 0) {
     // Multi-error summaries (builder Prepare) put their bullets before the `on` line.
     // Their summary is not word-wrapped: keep its lines, drop only the blank ones.
     diagnostic.summary = [header[2]!, ...lines.slice(1, onIndex)].filter((text) => text.trim() !== '').join('\n').trim();
-    const on = ON_LINE.exec(lines[onIndex]!)!;
-    const line = Number(on[2]);
-    if (on[1] && line > 0) {
-      diagnostic.file = on[1];
+    const on = parseOnLine(lines[onIndex]!)!;
+    const line = on.line;
+    if (line > 0) {
+      diagnostic.file = on.file;
       diagnostic.line = line;
     }
-    if (on[3]) diagnostic.context = on[3];
+    if (on.context) diagnostic.context = on.context;
     let index = onIndex + 1;
     for (; index < lines.length && lines[index] !== ''; index++) {
       const text = lines[index]!;
@@ -192,9 +282,7 @@ function parseBlock(lines: string[]): PackerDiagnostic[] {
   } else {
     for (const text of [diagnostic.summary, diagnostic.detail]) {
       for (const sentence of text.split(/(?<=\.)\s+|\n/)) {
-        for (const match of sentence.matchAll(ANY_RANGE)) {
-          diagnostic.related.push({ ...rangeFrom(match), message: sentence.trim() });
-        }
+        for (const range of findRanges(sentence)) diagnostic.related.push({ ...range, message: sentence.trim() });
       }
     }
   }
@@ -203,7 +291,9 @@ function parseBlock(lines: string[]): PackerDiagnostic[] {
 
 /** Parses human or `-machine-readable` output of `packer validate` (1.6.6 and modern). */
 export function parseValidateOutput(output: string): ParsedValidateOutput {
-  const lines = normalise(output).split('\n');
+  const lines = normalise(output)
+    .split('\n')
+    .map((line) => (line.length > MAX_OUTPUT_LINE ? line.slice(0, MAX_OUTPUT_LINE) : line));
   const blocks: string[][] = [];
   const loose: string[] = [];
   let current: string[] | undefined;
@@ -304,20 +394,27 @@ function utf16Column(lineText: string | undefined, hclColumn: number): number {
   return characters.slice(0, Math.max(0, hclColumn - 1)).join('').length;
 }
 
+const isWordCharacter = (character: string | undefined) => character !== undefined && /[A-Za-z0-9_]/.test(character);
+
+/** Where subject stands as a whole word in a line, or -1: indexOf, never a regular expression made of the subject. */
+function wordAt(lineText: string, subject: string): number {
+  for (let at = lineText.indexOf(subject); at >= 0; at = lineText.indexOf(subject, at + 1)) {
+    if (!isWordCharacter(lineText[at - 1]) && !isWordCharacter(lineText[at + subject.length])) return at;
+  }
+  return -1;
+}
+
 function guessRange(lineText: string | undefined, line: number, subject: string | undefined): Range {
   if (lineText === undefined) return { start: { line, character: 0 }, end: { line, character: 0 } };
   if (subject) {
     const quoted = lineText.indexOf(`"${subject}"`);
     if (quoted >= 0) return { start: { line, character: quoted }, end: { line, character: quoted + subject.length + 2 } };
-    const bare = new RegExp(`(^|[^A-Za-z0-9_])(${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![A-Za-z0-9_])`).exec(lineText);
-    if (bare) {
-      const start = bare.index + bare[1]!.length;
-      return { start: { line, character: start }, end: { line, character: start + subject.length } };
-    }
+    const bare = wordAt(lineText, subject);
+    if (bare >= 0) return { start: { line, character: bare }, end: { line, character: bare + subject.length } };
   }
   const first = lineText.search(/\S/);
   if (first < 0) return { start: { line, character: 0 }, end: { line, character: lineText.length } };
-  return { start: { line, character: first }, end: { line, character: lineText.replace(/\s+$/, '').length } };
+  return { start: { line, character: first }, end: { line, character: lineText.trimEnd().length } };
 }
 
 export interface DiagnosticMapping {

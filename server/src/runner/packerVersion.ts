@@ -1,5 +1,5 @@
 // Which Packer is installed decides which flags exist (packer-cli.md §6). Asked once per executable path.
-import { runTool } from './runTool';
+import { DEFAULT_MEMORY_LIMIT_MB, runTool } from './runTool';
 
 export interface PackerVersion {
   major: number;
@@ -41,10 +41,10 @@ export function supports(version: PackerVersion, feature: keyof typeof PACKER_FE
 
 const cache = new Map<string, Promise<VersionLookup>>();
 
-export function packerVersion(executable: string, cwd: string): Promise<VersionLookup> {
+export function packerVersion(executable: string): Promise<VersionLookup> {
   let lookup = cache.get(executable);
   if (!lookup) {
-    lookup = detect(executable, cwd);
+    lookup = detect(executable);
     cache.set(executable, lookup);
     // A failed probe (timeout, odd output) may be transient; only real answers are kept.
     void lookup.then((answer) => {
@@ -54,8 +54,9 @@ export function packerVersion(executable: string, cwd: string): Promise<VersionL
   return lookup;
 }
 
-async function detect(executable: string, cwd: string): Promise<VersionLookup> {
-  const result = await runTool(executable, ['-machine-readable', 'version'], { cwd, timeoutMs: 20_000 });
+/** Run from Bilder's private empty directory (runTool's default): Packer 1.6.6 starts plugins found in its cwd. */
+async function detect(executable: string): Promise<VersionLookup> {
+  const result = await runTool(executable, ['-machine-readable', 'version'], { timeoutMs: 20_000, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB });
   if (result.kind === 'not-found') return { kind: 'not-found' };
   if (result.kind !== 'exited') return { kind: 'unknown', reason: result.kind === 'failed' ? result.message : result.kind };
   const version = parseMachineReadableVersion(result.stdout);

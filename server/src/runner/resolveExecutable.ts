@@ -1,5 +1,7 @@
 // Turns the `bilder.packer.path` setting into an absolute executable path, looking bare names up on PATH without
-// spawning anything. Answers are cached: every save must not cost a PATH scan, and a missing tool must not be
+// spawning anything. Only an absolute path or a bare command name is accepted: a relative path would resolve against
+// whatever directory the server happens to run in (often the workspace), and so would a relative PATH entry such as
+// `.`, which is skipped. Answers are cached: every save must not cost a PATH scan, and a missing tool must not be
 // searched for again and again.
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -25,14 +27,20 @@ async function isExecutableFile(candidate: string): Promise<boolean> {
   }
 }
 
-async function lookUp(command: string, searchPath: string, cwd: string): Promise<string | undefined> {
-  // A path (relative or absolute) is taken as given; only bare names go through PATH, like a shell does.
-  if (command.includes('/') || command.includes(path.sep)) {
-    const absolute = path.resolve(cwd, command);
-    return (await isExecutableFile(absolute)) ? absolute : undefined;
+/** Why a configured executable is refused before any lookup, or undefined when its form is acceptable. */
+export function unacceptableExecutable(command: string): string | undefined {
+  if (command.startsWith('-')) return `"${command}" would be read as an option`;
+  if ((command.includes('/') || command.includes(path.sep)) && !path.isAbsolute(command)) {
+    return `"${command}" is a relative path; use an absolute path or a command name found on PATH`;
   }
+  return undefined;
+}
+
+async function lookUp(command: string, searchPath: string): Promise<string | undefined> {
+  if (unacceptableExecutable(command)) return undefined;
+  if (path.isAbsolute(command)) return (await isExecutableFile(command)) ? command : undefined;
   for (const directory of searchPath.split(path.delimiter)) {
-    if (!directory) continue;
+    if (!directory || !path.isAbsolute(directory)) continue;
     const candidate = path.join(directory, command);
     if (await isExecutableFile(candidate)) return candidate;
   }
@@ -41,15 +49,13 @@ async function lookUp(command: string, searchPath: string, cwd: string): Promise
 
 export interface ResolveOptions {
   searchPath?: string;
-  cwd?: string;
   now?: number;
 }
 
 export function resolveExecutable(command: string, options: ResolveOptions = {}): Promise<string | undefined> {
   const searchPath = options.searchPath ?? process.env.PATH ?? '';
-  const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now();
-  const key = `${command}\0${searchPath}\0${cwd}`;
+  const key = `${command}\0${searchPath}`;
   const cached = cache.get(key);
   if (cached) {
     const stale = now - cached.at > MISSING_TTL_MS;
@@ -60,7 +66,7 @@ export function resolveExecutable(command: string, options: ResolveOptions = {})
   return refresh();
 
   function refresh(): Promise<string | undefined> {
-    const resolved = lookUp(command, searchPath, cwd);
+    const resolved = lookUp(command, searchPath);
     cache.set(key, { resolved, at: now });
     return resolved;
   }

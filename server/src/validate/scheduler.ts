@@ -12,7 +12,8 @@ import type { Settings } from '../settings';
 import type { PackerTool } from '../runner/packer';
 import { supports } from '../runner/packerVersion';
 import type { PackerVersion } from '../runner/packerVersion';
-import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs } from '../runner/packerValidate';
+import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs, validateInputsRefusal } from '../runner/packerValidate';
+import { DEFAULT_MEMORY_LIMIT_MB } from '../runner/runTool';
 import type { PackerDiagnostic } from '../runner/packerValidate';
 import type { OpenDocuments } from '../workspace/openDocuments';
 
@@ -171,7 +172,7 @@ export class ValidateScheduler {
 
   private async run(directory: string, state: DirectoryState, mode: ValidateMode, signal: AbortSignal): Promise<ValidationOutcome> {
     const settings = this.host.settings();
-    const packer = await this.host.packer.locate(settings.packer.path, directory);
+    const packer = await this.host.packer.locate(settings.packer.path);
     if (packer.kind === 'missing') return { kind: 'skipped', reason: packer.message };
     if (signal.aborted) return { kind: 'skipped', reason: 'superseded by a newer request' };
 
@@ -183,10 +184,16 @@ export class ValidateScheduler {
     const versionsAtStart = new Map<string, number>();
     for (const { document } of this.host.documents.all()) versionsAtStart.set(document.uri, document.version);
 
-    const args = validateArgs({ syntaxOnly: mode === 'syntax', varFiles });
+    const refusal = await validateInputsRefusal(directory, varFiles, settings.analysis.maxFileSizeKB * 1024);
+    if (refusal) {
+      this.host.packer.tellOnce(`validate ${directory} ${refusal}`, `packer validate does not run on ${directory}: ${refusal} (bilder.analysis.maxFileSizeKB).`);
+      return { kind: 'skipped', reason: refusal };
+    }
+    const args = validateArgs({ syntaxOnly: mode === 'syntax', directory, varFiles });
     const timeoutMs = settings.validate.timeoutSeconds * 1000;
-    this.host.logger.debug(`running ${packer.executable} ${args.join(' ')} in ${directory}`);
-    const result = await this.host.packer.run(packer.executable, settings.packer.path, args, { cwd: directory, signal, timeoutMs });
+    this.host.logger.debug(`running ${packer.executable} ${args.join(' ')}`);
+    // No cwd: Packer runs in Bilder's private empty directory, never in the template's (see validateArgs).
+    const result = await this.host.packer.run(packer.executable, settings.packer.path, args, { signal, timeoutMs, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB });
     switch (result.kind) {
       case 'cancelled':
         return { kind: 'skipped', reason: 'superseded by a newer request' };

@@ -82,7 +82,7 @@ describe('packer build with the real Packer', { skip: SKIP }, () => {
     assert.ok(logged.every((line) => !line.includes('\x1b')));
   });
 
-  it('reports a failing provisioner with its PyInfra error and a hint', async () => {
+  it('reports a failing provisioner with its PyInfra error', async () => {
     const { events, final } = await build({ replay: 'v3_fail.stderr', fail: 'true' });
     assert.equal(final.status, 'failed');
     assert.equal(final.exitCode, 1);
@@ -96,7 +96,7 @@ describe('packer build with the real Packer', { skip: SKIP }, () => {
     const source = events.find((event) => event.type === 'source-finished');
     assert.ok(source?.type === 'source-finished' && source.status === 'failed' && /non-zero exit status/.test(source.error ?? ''));
     assert.ok(events.some((event) => event.type === 'pyinfra-error'));
-    assert.ok(events.some((event) => event.type === 'hint' && event.code === 'no-artifact'));
+    assert.ok(!events.some((event) => event.type === 'hint' && event.code === 'no-artifact'), 'the failed operation explains it: no generic hint');
   });
 
   it('cancels mid-run: SIGINT to the group, no process survives, even one that ignores SIGINT and SIGTERM', async () => {

@@ -192,9 +192,15 @@ describe('packer validate diagnostics in LSP terms', () => {
 });
 
 describe('packer validate command line', () => {
-  it('runs on the directory with -syntax-only and var files', () => {
-    assert.deepEqual(validateArgs({ syntaxOnly: true, varFiles: ['a.pkrvars.hcl'] }), ['validate', '-syntax-only', '-var-file=a.pkrvars.hcl', '.']);
-    assert.deepEqual(validateArgs({ syntaxOnly: false, varFiles: [] }), ['validate', '.']);
+  it('names the directory and var files by absolute path, so none can be read as a flag', () => {
+    assert.deepEqual(validateArgs({ syntaxOnly: true, directory: '/w/-check', varFiles: ['a.pkrvars.hcl', '/etc/b.pkrvars.hcl'] }), [
+      'validate',
+      '-syntax-only',
+      '-var-file=/w/-check/a.pkrvars.hcl',
+      '-var-file=/etc/b.pkrvars.hcl',
+      '/w/-check',
+    ]);
+    assert.deepEqual(validateArgs({ syntaxOnly: false, directory: '/w/t', varFiles: [] }), ['validate', '/w/t']);
   });
 
   it('detects var files but leaves the auto-loaded ones to Packer; settings win', async () => {
