@@ -109,7 +109,17 @@ export interface BuildCancelParams {
 export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type HostStatus = 'success' | 'no-changes' | 'skipped' | 'error' | 'ignored-error';
 
-export type BuildEvent =
+/** The counts PyInfra prints per host: 2.x before the run ("Proposed changes") and after it ("Results"). */
+export interface PyinfraHostSummary {
+  host: string;
+  stage: 'proposed' | 'results';
+  operations?: number;
+  changed: number;
+  noChange: number;
+  errors?: number;
+}
+
+type BuildEventBody =
   | { type: 'build-started'; label: string; commandLine: string; cwd: string; logFile: string; time: number }
   | { type: 'source-started'; source: string }
   | { type: 'step-started'; source: string; index: number; kind: 'provisioner' | 'post-processor'; provisioner: string; detail: string }
@@ -119,14 +129,20 @@ export type BuildEvent =
   | { type: 'operation-started'; source: string; operation: string }
   | { type: 'operation-host'; source: string; operation: string; host: string; status: HostStatus; detail?: string; output?: string[] }
   | { type: 'pyinfra-result'; source: string; operation: string; hosts: number; success: number; error: number; noChange: number }
-  | { type: 'pyinfra-error'; source: string; message: string }
+  | { type: 'pyinfra-error'; source: string; message: string; /** The traceback's last lines or the tool's own words. */ output?: string[] }
+  | ({ type: 'pyinfra-host-summary'; source: string } & PyinfraHostSummary)
   | { type: 'source-finished'; source: string; status: Exclude<BuildStatus, 'running'>; duration: string; error?: string }
   | { type: 'artifact'; source: string; id: string; description: string }
   | { type: 'error'; source?: string; message: string }
   | { type: 'hint'; source?: string; code: string; message: string }
   | { type: 'cancelling' }
+  /** Output lines as printed (secrets masked); with ANSI colours when the session was asked for them. */
   | { type: 'log'; lines: string[]; dropped?: number }
   | { type: 'build-finished'; status: Exclude<BuildStatus, 'running'>; exitCode: number | null; signal: string | null; durationMs: number };
+
+/** `line`: the 0-based line of the build's output that produced the event (log events: of their first line), so that
+ * a view can scroll the output to where a step began. The session sets it; the parser alone does not know it. */
+export type BuildEvent = BuildEventBody & { line?: number };
 
 export interface BuildEventParams {
   buildId: string;

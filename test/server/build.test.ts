@@ -75,6 +75,15 @@ describe('bilder/build/* over stdio', () => {
     assert.equal(stream[0]?.type, 'build-started');
     assert.deepEqual(stream.at(-1), { ...stream.at(-1), type: 'build-finished', status: 'succeeded', exitCode: 0 });
     assert.equal(stream.filter((event) => event.type === 'operation-host').length, 3);
+    // Every event says which output line it came from, so the panel can scroll the output to a step.
+    const output: string[] = [];
+    for (const event of stream) if (event.type === 'log') output[event.line!] = event.lines.join('\n');
+    const lines = output.join('\n').split('\n');
+    const step = stream.find((event) => event.type === 'step-started' && event.index === 1);
+    assert.match(lines[step!.line!] ?? '', /Running local shell script/);
+    const operation = stream.find((event) => event.type === 'operation-started');
+    assert.ok(operation?.type === 'operation-started' && lines[operation.line!]?.includes(`Starting operation: ${operation.operation}`));
+    assert.ok(lines.some((line) => line.includes('\x1b[')), 'the forwarded output keeps colours');
 
     const held = await client.request<BuildStartResult>(BUILD_START_REQUEST, { templateDir: REPLAY, storageDir: storage, vars: { hold_seconds: '60' } });
     const holding = new Promise<void>((resolve) => {

@@ -1,19 +1,23 @@
-// `bilder build <image-dir>`: the editor's build runner and parser in a terminal. Text mode prints Packer's output
-// (decoded, redacted) and a summary; --json prints one event per line, the same events the editor's panel receives.
+// `bilder build <image>`: the editor's build runner and parser in a terminal. The image is a directory or a name the
+// editor's picker shows (`consul`, `vector (component test)`), looked up under the current directory. Text mode prints
+// Packer's output (decoded, redacted) and a summary; --json prints one event per line, the events the panel receives.
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { BuildImage } from '../../../protocol';
 import { BuildSession } from '../imageBuilds/session';
 import { discoverImages, variablesNeedingValues } from '../imageBuilds/images';
 import { BuildSummary } from '../imageBuilds/summary';
 import { createParsers } from '../parsing/treeSitter';
 
-export const BUILD_USAGE = `  build <image-dir>       Run packer build there and follow the provisioning (PyInfra operations, artifacts).
+export const BUILD_USAGE = `  build <image>           Run packer build for an image (its directory, or its name as the editor lists it, found
+                          under the current directory) and follow the provisioning (PyInfra operations, artifacts).
       --var NAME=VALUE    Set a variable (repeatable).
       --var-file FILE     Add a -var-file (repeatable).
       --only SOURCE       Build only this source, e.g. amazon-ebs.third-party (repeatable).
       --packer PATH       The packer executable (default: packer on PATH).
-      --json              Print the build events as JSON lines instead of Packer's output.`;
+      --json              Print the build events as JSON lines instead of Packer's output.
+      --list              List the images (name and directory) under the current directory.`;
 
 interface BuildOptions {
   directory: string;
@@ -44,15 +48,51 @@ function parseBuildArgs(args: string[]): BuildOptions | string {
       else if (flag === '--only') options.only.push(...value().split(',').filter(Boolean));
       else if (flag === '--packer') options.packer = value();
       else if (flag === '--json') options.json = true;
+      else if (flag === '--list') options.directory = '--list';
       else if (arg.startsWith('-')) return `unknown option ${arg}`;
-      else if (options.directory) return `one image directory only (got "${options.directory}" and "${arg}")`;
+      else if (options.directory) return `one image only (got "${options.directory}" and "${arg}")`;
       else options.directory = arg;
     } catch (error) {
       return (error as Error).message;
     }
   }
-  if (!options.directory) return 'which image directory?';
+  if (!options.directory) return 'which image? (a directory, or a name: bilder build --list shows them)';
   return options;
+}
+
+/** The image a directory or a picker name stands for; a message when none or several do. */
+async function resolveImage(wanted: string): Promise<{ image?: BuildImage; directory: string } | string> {
+  const parsers = await createParsers();
+  try {
+    const asPath = path.resolve(wanted);
+    if (existsSync(asPath) && statSync(asPath).isDirectory()) {
+      const images = await discoverImages(parsers.hcl, [asPath]);
+      const own = images.find((candidate) => candidate.templateDir === asPath);
+      if (own) return { image: own, directory: asPath };
+      // An image folder of a shared template holds the deploy.py, the template is elsewhere: look it up by name.
+      if (!images.some((candidate) => candidate.templateDir.startsWith(asPath + path.sep))) {
+        const named = await resolveByName(parsers, path.basename(asPath), process.cwd());
+        if (typeof named !== 'string' && named.image?.deployFile && path.dirname(named.image.deployFile) === asPath) return named;
+      }
+      return { directory: asPath };
+    }
+    return await resolveByName(parsers, wanted, process.cwd());
+  } finally {
+    parsers.hcl.dispose();
+    parsers.python.dispose();
+  }
+}
+
+async function resolveByName(parsers: Awaited<ReturnType<typeof createParsers>>, name: string, root: string): Promise<{ image: BuildImage; directory: string } | string> {
+  const images = await discoverImages(parsers.hcl, [root]);
+  const lower = name.toLowerCase();
+  const matches = images.filter((image) => image.label.toLowerCase() === lower);
+  const loose = matches.length > 0 ? matches : images.filter((image) => image.label.toLowerCase().replace(/ \(component test\)$/, '') === lower);
+  if (loose.length === 1) return { image: loose[0]!, directory: loose[0]!.templateDir };
+  const listing = (list: BuildImage[]) => list.map((image) => `  ${image.label}  (${path.relative(root, image.templateDir) || '.'})`).join('\n');
+  if (loose.length > 1) return `"${name}" names ${loose.length} images; give the directory instead:\n${listing(loose)}`;
+  if (images.length === 0) return `${name}: not a directory, and no Packer image was found under ${root}`;
+  return `${name}: not a directory or an image name. Images under ${root}:\n${listing(images)}`;
 }
 
 export async function runBuild(args: string[], usage: string): Promise<number> {
@@ -61,18 +101,17 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
     process.stderr.write(`bilder build: ${options}\n\n${usage}\n`);
     return 2;
   }
-  const directory = path.resolve(options.directory);
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    process.stderr.write(`bilder build: ${options.directory}: not a directory\n`);
+  if (options.directory === '--list') return listImages();
+  const resolved = await resolveImage(options.directory);
+  if (typeof resolved === 'string') {
+    process.stderr.write(`bilder build: ${resolved}\n`);
     return 2;
   }
-  const parsers = await createParsers();
-  const image = (await discoverImages(parsers.hcl, [directory])).find((candidate) => candidate.templateDir === directory);
+  const { image, directory } = resolved;
+  const vars = { ...image?.presetVars, ...options.vars };
   const sensitive = image?.variables.filter((variable) => variable.sensitive).map((variable) => variable.name) ?? [];
   if (image) {
-    const missing = variablesNeedingValues({ ...image, presetVars: {} }, options.varFiles.map((file) => path.resolve(directory, file))).filter(
-      (variable) => !(variable.name in options.vars),
-    );
+    const missing = variablesNeedingValues(image, options.varFiles.map((file) => path.resolve(directory, file))).filter((variable) => !(variable.name in vars));
     if (missing.length > 0) {
       process.stderr.write(`bilder build: set ${missing.map((variable) => `--var ${variable.name}=…`).join(' ')} (no default)\n`);
       return 2;
@@ -82,7 +121,7 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
   const summary = new BuildSummary();
   const session = new BuildSession({
     id: randomUUID(),
-    request: { templateDir: directory, vars: options.vars, varFiles: options.varFiles, only: options.only, sensitive, label: path.basename(directory) },
+    request: { templateDir: directory, vars, varFiles: options.varFiles, only: options.only, sensitive, label: image?.label ?? path.basename(directory) },
     packerPath: options.packer,
     forwardLog: options.json,
     maxLogLinesPerFlush: Number.MAX_SAFE_INTEGER,
@@ -106,5 +145,19 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
+  }
+}
+
+async function listImages(): Promise<number> {
+  const parsers = await createParsers();
+  try {
+    const root = process.cwd();
+    const images = await discoverImages(parsers.hcl, [root]);
+    for (const image of images) process.stdout.write(`${image.label}\t${path.relative(root, image.templateDir) || '.'}\n`);
+    if (images.length === 0) process.stderr.write(`bilder build: no Packer image under ${root}\n`);
+    return images.length > 0 ? 0 : 1;
+  } finally {
+    parsers.hcl.dispose();
+    parsers.python.dispose();
   }
 }

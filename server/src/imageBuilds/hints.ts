@@ -25,12 +25,28 @@ export const LINE_HINTS: readonly FailureHint[] = [
   },
 ];
 
-export const HCL_ERROR_HINT = {
+export const HCL_ERROR_HINT: FixedHint = {
   code: 'hcl-error',
   message: 'Packer rejected the template: run "Bilder: Validate" (packer validate) and fix the reported errors first.',
 };
 
-export const NO_ARTIFACT_HINT = {
+export const NO_ARTIFACT_HINT: FixedHint = {
   code: 'no-artifact',
   message: 'No artifact was created: read the provisioning errors above (the failing provisioner and its PyInfra operations).',
+};
+
+export interface FixedHint {
+  code: string;
+  message: string;
+}
+
+export const PYINFRA_MISSING_HINT: FixedHint = {
+  code: 'pyinfra-missing',
+  message:
+    'PyInfra is not installed on the machine that runs Packer (shell-local runs there): install it (pipx install pyinfra, or pip install pyinfra in the virtualenv the provisioner activates) or give the provisioner its full path.',
+};
+
+export const PYINFRA_USAGE_HINT: FixedHint = {
+  code: 'pyinfra-usage',
+  message: 'The pyinfra command in the provisioner is wrong: check its options and arguments against `pyinfra --help` (inventory first, then the deploy file).',
 };

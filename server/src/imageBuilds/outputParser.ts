@@ -4,9 +4,11 @@
 // so 100 MB of output costs no more memory than 100 lines.
 import type { BuildEvent, BuildStatus, HostStatus } from '../../../protocol';
 import { stripAnsi } from './ansi';
-import { HCL_ERROR_HINT, LINE_HINTS, NO_ARTIFACT_HINT } from './hints';
+import type { UiLevel } from './ansi';
+import { HCL_ERROR_HINT, LINE_HINTS, NO_ARTIFACT_HINT, PYINFRA_MISSING_HINT, PYINFRA_USAGE_HINT } from './hints';
+import type { FixedHint } from './hints';
 
-export type UiLevel = 'say' | 'message' | 'error' | 'plain';
+export type { UiLevel };
 type FinalStatus = Exclude<BuildStatus, 'running'>;
 
 export interface DecodedLine {
@@ -54,18 +56,33 @@ const HCL_ERROR = /^Error: (.+)$/;
 
 // PyInfra (§7.4 of packer-cli.md), applied to the text after Packer's prefix.
 const PY_OPERATION = /^--> Starting (?:(.+) )?operation: (.*?)\s*$/;
-const PY_FATAL = /^--> (pyinfra error|Operation error|Argument type error|An internal exception occurred|An exception occurred in: .*?)(?: in (\S+) line (\d+))?:\s?(.*)$/;
+const PY_FATAL = /^--> (pyinfra error|Operation error|Argument type error|An internal exception occurred|An unexpected exception occurred|An exception occurred in: .*?)(?: in (\S+) line (\d+))?:\s?(.*)$/;
+/** What PyInfra prints after a traceback: where the rest of it went, and where to report bugs. */
+const PY_CLOSING = /^--> (The full traceback has been written to|If this is unexpected)/;
 const PY_PHASE = /^--> (.*?)\s*$/;
 const PY_HOST_STATUS = /^\s+\[([^\]]+)\]\s+(?:nested\s+)?(Success|No changes|Skipped)\s*$/;
 const PY_HOST_ERROR = /^\s+\[([^\]]+)\]\s+(?:nested\s+)?(Error(?: \(ignored[^)]*\))?)(?::\s*(.*?))?\s*$/;
 const PY_CONNECT = /^\s+\[([^\]]+)\]\s+(Connected|Could not connect.*|Authentication error.*)$/;
+/** 2.x prints per-host counts instead of a table: before the run (Proposed changes) and after it (Results). */
+const PY_V2_HOST_PROPOSED = /^\s+\[([^\]]+)\]\s+Operations: (\d+)\s+Change: (\d+)\s+No change: (\d+)/;
 const PY_V2_HOST_RESULT = /^\s+\[([^\]]+)\]\s+Changed: (\d+)(?:\s+\(\d+ partial\))?\s+No change: (\d+)\s+Errors: (\d+)/;
-const PY_TABLE_HEADER = /^\s+Operation\s+Hosts\s+Success\s+Error\s+No Change\s*$/;
-const PY_TABLE_ROW = /^\s+(.+?)\s{3,}(\d+)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s*$/;
-const PY_HOST_LINE = /^\s+\[([^\]]+)\]\s+(.*)$/;
+/** Table headers name their columns; rows are read by column, so a release that adds or reorders one still parses. */
+const PY_TABLE_HEADER = /^\s+Operation\s{2,}(\S.*?)\s*$/;
+/** A line of `--diff` output: a removed or added line of a changed file. */
+const DIFF_LINE = /^\s*[-+] /;
+const PY_HOST_LINE = /^\s*\[([^\]]+)\]\s?(.*)$/;
+/** Python's last traceback line, the one that says what went wrong. */
+const PY_EXCEPTION_LINE = /^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)|[A-Za-z_][\w.]*Warning)(?::\s*(.*))?$/;
+const PY_TRACEBACK_FILE = /^\s*File "([^"]+)", line (\d+)/;
+/** The shell of shell-local could not find the command: dash, bash, busybox and env say it differently. */
+const COMMAND_NOT_FOUND = /(?:^|[\s:])(pyinfra|python3?)(?::| -m pyinfra:)? (?:command )?not found\s*$|env: '?(pyinfra|python3?)'?: No such file or directory|No module named '?(pyinfra)'?/;
+const CLICK_USAGE = /^Usage: (pyinfra)\b/;
+const CLICK_ERROR = /^Error: (.+)$/;
 
 /** Host output kept per operation to explain an error; the rest is in the log. */
 const HOST_OUTPUT_LINES = 20;
+/** Traceback lines kept with an error: its end says what happened, the log has all of it. */
+const ERROR_OUTPUT_LINES = 12;
 const MAX_LINE_IN_EVENT = 2000;
 
 interface Step {
@@ -75,13 +92,32 @@ interface Step {
   open: boolean;
 }
 
+/** A fatal line whose cause PyInfra prints on the lines after it (a traceback, a Python error). */
+interface PendingError {
+  title: string;
+  where: string;
+  message: string;
+  lines: string[];
+}
+
+interface OutputLine {
+  host?: string;
+  text: string;
+}
+
 interface SourceState {
   name: string;
   step?: Step;
   stepCount: number;
   operation?: string;
-  hostOutput: string[];
-  inResults: boolean;
+  output: OutputLine[];
+  /** Which table or per-host block the following indented lines belong to. */
+  section: 'none' | 'proposed' | 'results';
+  /** Column names of the results table being read. */
+  columns?: string[];
+  pendingError?: PendingError;
+  usageSeen: boolean;
+  failureExplained: boolean;
   finished?: FinalStatus;
   hints: Set<string>;
 }
@@ -97,6 +133,12 @@ function unescapeMachine(field: string): string {
   return field.replaceAll('%!(PACKER_COMMA)', ',').replaceAll('\\n', '\n').replaceAll('\\r', '\r');
 }
 
+/** Packer escapes newlines in machine-readable text but not backslashes, so `\n` is ambiguous. A line a provisioner
+ * printed (`==> name: …`) is one line by construction: its `\n` is the provisioner's own backslash and n. */
+function unescapeUiText(text: string): string {
+  return SOURCE_PREFIX.test(text) ? text.replaceAll('%!(PACKER_COMMA)', ',') : unescapeMachine(text);
+}
+
 function clip(text: string): string {
   return text.length > MAX_LINE_IN_EVENT ? `${text.slice(0, MAX_LINE_IN_EVENT)}…` : text;
 }
@@ -110,7 +152,7 @@ export function decodeLine(raw: string): { lines: DecodedLine[]; record?: Machin
   if (type === 'ui') {
     const comma = data.indexOf(',');
     const level = (comma === -1 ? data : data.slice(0, comma)) as UiLevel;
-    const text = comma === -1 ? '' : unescapeMachine(data.slice(comma + 1));
+    const text = comma === -1 ? '' : unescapeUiText(data.slice(comma + 1));
     const known: UiLevel = level === 'say' || level === 'message' || level === 'error' ? level : 'plain';
     return { lines: text.split('\n').map((part) => ({ text: stripAnsi(part.replace(/\r$/, '')), level: known })) };
   }
@@ -165,11 +207,11 @@ export class BuildOutputParser {
       if (source.finished) continue;
       this.finishSource(source, status === 'succeeded' ? 'succeeded' : status, '');
     }
-    // Only sources that failed get it: without a source (Packer never started, or rejected its input) the error
-    // itself is the explanation.
+    // Only sources that failed without a better explanation (a PyInfra error, a failed operation) get it; without a
+    // source (Packer never started, or rejected its input) the error itself is the explanation.
     if (status === 'failed' && this.artifactCount === 0 && !this.hclErrorSeen) {
       for (const source of this.sources.values()) {
-        if (source.finished === 'failed') this.hint(source, NO_ARTIFACT_HINT.code, NO_ARTIFACT_HINT.message);
+        if (source.finished === 'failed' && !source.failureExplained) this.hint(source, NO_ARTIFACT_HINT.code, NO_ARTIFACT_HINT.message);
       }
     }
     this.emit({ type: 'build-finished', status, exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs });
@@ -183,7 +225,7 @@ export class BuildOutputParser {
   private source(name: string): SourceState {
     let state = this.sources.get(name);
     if (!state) {
-      state = { name, stepCount: 0, hostOutput: [], inResults: false, hints: new Set() };
+      state = { name, stepCount: 0, output: [], section: 'none', usageSeen: false, failureExplained: false, hints: new Set() };
       this.sources.set(name, state);
       this.emit({ type: 'source-started', source: name });
     }
@@ -286,12 +328,14 @@ export class BuildOutputParser {
 
   private finishSource(source: SourceState, status: FinalStatus, duration: string, error?: string): void {
     if (source.finished) return;
+    this.flushError(source);
     this.closeStep(source, status);
     source.finished = status;
     this.emit({ type: 'source-finished', source: source.name, status, duration, ...(error ? { error: clip(error) } : {}) });
   }
 
   private closeStep(source: SourceState, status: FinalStatus): void {
+    this.flushError(source);
     const step = source.step;
     if (!step?.open) return;
     step.open = false;
@@ -302,8 +346,10 @@ export class BuildOutputParser {
     this.closeStep(source, 'succeeded');
     source.step = { index: source.stepCount++, kind, provisioner, open: true };
     source.operation = undefined;
-    source.hostOutput = [];
-    source.inResults = false;
+    source.output = [];
+    source.section = 'none';
+    source.columns = undefined;
+    source.usageSeen = false;
     this.emit({ type: 'step-started', source: source.name, index: source.step.index, kind, provisioner, detail: clip(detail) });
   }
 
@@ -334,7 +380,70 @@ export class BuildOutputParser {
         return;
       }
     }
-    if (body.startsWith('--> ') || body.startsWith('    ')) this.pyinfraLine(source, body);
+    if (source.pendingError && this.continuesError(source, body)) return;
+    if (this.toolFailure(source, body)) return;
+    if (body.trim()) this.pyinfraLine(source, body);
+  }
+
+  /** Lines after a fatal header belong to it until PyInfra starts a new `-->` line. */
+  private continuesError(source: SourceState, body: string): boolean {
+    if (body.startsWith('--> ')) {
+      this.flushError(source);
+      return PY_CLOSING.test(body);
+    }
+    const pending = source.pendingError!;
+    if (body.trim()) {
+      pending.lines.push(clip(body.trimEnd()));
+      if (pending.lines.length > ERROR_OUTPUT_LINES) pending.lines.shift();
+    }
+    return true;
+  }
+
+  private flushError(source: SourceState): void {
+    const pending = source.pendingError;
+    if (!pending) return;
+    source.pendingError = undefined;
+    const exception = [...pending.lines].reverse().find((line) => PY_EXCEPTION_LINE.test(line));
+    const message = pending.message || exception?.trim() || pending.lines.at(-1)?.trim() || 'no details (see the log)';
+    let where = pending.where;
+    const frame = [...pending.lines].reverse().map((line) => PY_TRACEBACK_FILE.exec(line)).find(Boolean);
+    // A frame inside PyInfra itself says nothing about the user's deploy.
+    if (!where && frame && !/[\\/](site|dist)-packages[\\/]|[\\/]pyinfra(_cli)?[\\/]/.test(frame[1]!)) where = ` (${frame[1]} line ${frame[2]})`;
+    this.pyinfraError(source, `${pending.title}${where}: ${message}`, pending.lines);
+  }
+
+  private pyinfraError(source: SourceState, message: string, output?: string[]): void {
+    source.failureExplained = true;
+    this.emit({ type: 'pyinfra-error', source: source.name, message: clip(message), ...(output?.length ? { output } : {}) });
+  }
+
+  private fixedHint(source: SourceState, hint: FixedHint): void {
+    this.hint(source, hint.code, hint.message);
+  }
+
+  /** PyInfra never ran (the shell cannot find it) or refused its command line: one clear error, not a silent exit. */
+  private toolFailure(source: SourceState, body: string): boolean {
+    let match: RegExpExecArray | null;
+    if (!body.startsWith(' ') && COMMAND_NOT_FOUND.test(body)) {
+      this.pyinfraError(source, `pyinfra is not installed where Packer runs (${body.trim()})`);
+      this.fixedHint(source, PYINFRA_MISSING_HINT);
+      return true;
+    }
+    if (CLICK_USAGE.test(body)) {
+      source.usageSeen = true;
+      return true;
+    }
+    if (source.usageSeen && (match = CLICK_ERROR.exec(body))) {
+      source.usageSeen = false;
+      this.pyinfraError(source, `pyinfra rejected its command line: ${match[1]}`);
+      this.fixedHint(source, PYINFRA_USAGE_HINT);
+      return true;
+    }
+    if (body === 'Traceback (most recent call last):') {
+      source.pendingError = { title: 'Python error', where: '', message: '', lines: [] };
+      return true;
+    }
+    return false;
   }
 
   private pyinfraLine(source: SourceState, body: string): void {
@@ -342,55 +451,81 @@ export class BuildOutputParser {
     let match: RegExpExecArray | null;
     if ((match = PY_OPERATION.exec(body))) {
       source.operation = match[2]!;
-      source.hostOutput = [];
-      source.inResults = false;
+      source.output = [];
+      source.section = 'none';
       this.emit({ type: 'operation-started', source: name, operation: clip(source.operation) });
+    } else if (PY_CLOSING.test(body)) {
+      return;
     } else if ((match = PY_FATAL.exec(body))) {
       const where = match[2] ? ` (${match[2]} line ${match[3]})` : '';
-      this.emit({ type: 'pyinfra-error', source: name, message: clip(`${match[1]}${where}: ${match[4]}`) });
+      if (match[4]!.trim()) this.pyinfraError(source, `${match[1]}${where}: ${match[4]}`);
+      else source.pendingError = { title: match[1]!, where, message: '', lines: [] };
     } else if ((match = PY_PHASE.exec(body))) {
       const phase = match[1]!;
-      source.inResults = phase === 'Results:';
-      if (source.inResults || phase.startsWith('Disconnecting')) source.operation = undefined;
+      source.section = phase.startsWith('Proposed changes') ? 'proposed' : phase === 'Results:' ? 'results' : 'none';
+      source.columns = undefined;
+      if (source.section !== 'none' || phase.startsWith('Disconnecting') || phase.startsWith('Detected changes')) source.operation = undefined;
       this.emit({ type: 'pyinfra-phase', source: name, phase: clip(phase) });
     } else if ((match = PY_HOST_STATUS.exec(body))) {
       if (!source.operation) return;
+      const host = match[1]!;
       const status: HostStatus = match[2] === 'Success' ? 'success' : match[2] === 'No changes' ? 'no-changes' : 'skipped';
-      this.emit({ type: 'operation-host', source: name, operation: source.operation, host: match[1]!, status });
+      // A change's `--diff` lines say what it changed; other output of a success is only in the log.
+      const diff = status === 'success' ? source.output.filter((line) => line.host === host && DIFF_LINE.test(line.text)).map((line) => line.text) : [];
+      this.emit({ type: 'operation-host', source: name, operation: source.operation, host, status, ...(diff.length ? { output: diff } : {}) });
     } else if ((match = PY_HOST_ERROR.exec(body))) {
       if (!source.operation) return;
+      const host = match[1]!;
       const status: HostStatus = match[2]!.includes('ignored') ? 'ignored-error' : 'error';
-      const output = source.hostOutput.filter((line) => line.startsWith(`[${match![1]}]`)).map((line) => line.slice(match![1]!.length + 3));
+      if (status === 'error') source.failureExplained = true;
+      const output = source.output.filter((line) => line.host === undefined || line.host === host).map((line) => line.text);
       this.emit({
         type: 'operation-host',
         source: name,
         operation: source.operation,
-        host: match[1]!,
+        host,
         status,
         detail: clip(match[3] ? `${match[2]}: ${match[3]}` : match[2]!),
         ...(output.length ? { output } : {}),
       });
     } else if ((match = PY_CONNECT.exec(body))) {
       this.emit({ type: 'host-connect', source: name, host: match[1]!, ok: match[2] === 'Connected', detail: clip(match[2]!) });
-    } else if (source.inResults && (match = PY_V2_HOST_RESULT.exec(body))) {
+    } else if (source.section === 'proposed' && (match = PY_V2_HOST_PROPOSED.exec(body))) {
+      const [operations, changed, noChange] = [Number(match[2]), Number(match[3]), Number(match[4])];
+      this.emit({ type: 'pyinfra-host-summary', source: name, host: match[1]!, stage: 'proposed', operations, changed, noChange });
+    } else if (source.section === 'results' && (match = PY_V2_HOST_RESULT.exec(body))) {
       const [changed, noChange, errors] = [Number(match[2]), Number(match[3]), Number(match[4])];
-      this.emit({ type: 'pyinfra-result', source: name, operation: `[${match[1]}]`, hosts: 1, success: changed, error: errors, noChange });
-    } else if (source.inResults && PY_TABLE_HEADER.test(body)) {
-      return;
-    } else if (source.inResults && (match = PY_TABLE_ROW.exec(body))) {
-      const count = (cell: string) => (cell === '-' ? 0 : Number(cell));
-      this.emit({
-        type: 'pyinfra-result',
-        source: name,
-        operation: clip(match[1]!),
-        hosts: Number(match[2]),
-        success: count(match[3]!),
-        error: count(match[4]!),
-        noChange: count(match[5]!),
-      });
-    } else if (source.operation && (match = PY_HOST_LINE.exec(body))) {
-      source.hostOutput.push(clip(`[${match[1]}] ${match[2]}`));
-      if (source.hostOutput.length > HOST_OUTPUT_LINES) source.hostOutput.shift();
+      this.emit({ type: 'pyinfra-host-summary', source: name, host: match[1]!, stage: 'results', changed, noChange, errors });
+    } else if (source.section === 'results' && !source.columns && (match = PY_TABLE_HEADER.exec(body))) {
+      source.columns = match[1]!.split(/\s{2,}/);
+    } else if (source.section === 'results' && source.columns) {
+      this.resultRow(source, body);
+    } else if (source.operation) {
+      // Command output (host-prefixed), and unprefixed stderr or --debug lines of the operation in progress.
+      const hostLine = PY_HOST_LINE.exec(body);
+      source.output.push(hostLine ? { host: hostLine[1]!, text: clip(hostLine[2]!.trimEnd()) } : { text: clip(body.trim()) });
+      if (source.output.length > HOST_OUTPUT_LINES) source.output.shift();
     }
+  }
+
+  /** One row of the results table, read by the header's column names (cells are padded to the widest + 3). */
+  private resultRow(source: SourceState, body: string): void {
+    const columns = source.columns!;
+    const cells = body.trim().split(/\s{3,}/);
+    if (cells.length !== columns.length + 1) return;
+    const cell = (...names: string[]): number => {
+      const index = columns.findIndex((column) => names.includes(column.toLowerCase()));
+      const value = index === -1 ? '-' : cells[index + 1]!;
+      return /^\d+$/.test(value) ? Number(value) : 0;
+    };
+    this.emit({
+      type: 'pyinfra-result',
+      source: source.name,
+      operation: clip(cells[0]!),
+      hosts: cell('hosts'),
+      success: cell('success', 'changed', 'change'),
+      error: cell('error', 'errors'),
+      noChange: cell('no change', 'no changes'),
+    });
   }
 }

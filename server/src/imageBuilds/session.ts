@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { BuildEvent, BuildRequest } from '../../../protocol';
 import { displayCommand, packerBuildArgs, startPackerBuild } from '../runner/packerBuild';
 import type { CancelTimeouts, PackerBuildProcess } from '../runner/packerBuild';
+import { colourLine } from './ansi';
 import { BuildOutputParser, decodeLine } from './outputParser';
 import { REDACTED, Redactor, isSecretName, secretValues } from './redact';
 
@@ -21,7 +22,11 @@ export interface BuildSessionOptions {
   maxLogLinesPerFlush?: number;
   /** false: no `log` events at all (the caller reads the log file or gets lines through onLogLine). */
   forwardLog?: boolean;
+  /** Forwarded log lines carry ANSI colours by meaning (for a view that renders them; the log file stays plain). */
+  colourLog?: boolean;
   onLogLine?(line: string): void;
+  /** The owner's list of running builds, so that its shutdown can stop them. */
+  running?: RunningBuilds;
   cancelTimeouts?: CancelTimeouts;
   env?: Record<string, string>;
 }
@@ -69,21 +74,43 @@ export function previewBuild(request: BuildRequest, packerPath: string): { args:
   return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, shown)}` };
 }
 
-/** Builds between run() and their end, so that the server's shutdown can stop them. */
-const runningSessions = new Set<BuildSession>();
+/** The builds an owner (the engine, a CLI run) has running, by id: what a cancel request finds, what shutdown stops. */
+export class RunningBuilds {
+  private readonly sessions = new Map<string, BuildSession>();
 
-/**
- * Stops every running build the way the user's cancel does (SIGINT to the group, so Packer can clean up what it
- * created), waits at most waitMs for them to end, then kills what is left and gives it a moment to report its end.
- */
-export async function stopRunningBuilds(waitMs: number, afterKillMs = 500): Promise<void> {
-  const sessions = [...runningSessions];
-  if (sessions.length === 0) return;
-  for (const session of sessions) session.cancel();
-  const ended = Promise.allSettled(sessions.map((session) => session.ended)).then(() => true);
-  if (await settlesWithin(ended, waitMs)) return;
-  for (const session of sessions) session.kill();
-  await settlesWithin(ended, afterKillMs);
+  add(id: string, session: BuildSession): void {
+    this.sessions.set(id, session);
+  }
+
+  delete(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  get(id: string): BuildSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  logFiles(): Set<string> {
+    return new Set([...this.sessions.values()].map((session) => session.logFile));
+  }
+
+  /**
+   * Stops every running build the way the user's cancel does (SIGINT to the group, so Packer can clean up what it
+   * created), waits at most waitMs for them to end, then kills what is left and gives it a moment to report its end.
+   */
+  async stopAll(waitMs: number, afterKillMs = 500): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    if (sessions.length === 0) return;
+    for (const session of sessions) session.cancel();
+    const ended = Promise.allSettled(sessions.map((session) => session.ended)).then(() => true);
+    if (await settlesWithin(ended, waitMs)) return;
+    for (const session of sessions) session.kill();
+    await settlesWithin(ended, afterKillMs);
+  }
 }
 
 async function settlesWithin(promise: Promise<boolean>, ms: number): Promise<boolean> {
@@ -106,6 +133,9 @@ export class BuildSession {
   private pending: BuildEvent[] = [];
   private logBatch: string[] = [];
   private droppedLogLines = 0;
+  /** Output lines so far: every event says at which one it was parsed, the view scrolls there. */
+  private lineCount = 0;
+  private logBatchFirstLine = 0;
   private timer: NodeJS.Timeout | undefined;
   private cancelRequested = false;
   private killRequested = false;
@@ -128,11 +158,11 @@ export class BuildSession {
 
   /** Runs the build to its end; resolves with the final event (also emitted). */
   async run(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
-    runningSessions.add(this);
+    this.options.running?.add(this.options.id, this);
     try {
       return await this.runToEnd();
     } finally {
-      runningSessions.delete(this);
+      this.options.running?.delete(this.options.id);
       this.markEnded();
     }
   }
@@ -142,7 +172,7 @@ export class BuildSession {
     const storage = storageDirOf(request);
     const cacheDir = path.join(storage, 'packer_cache');
     mkdirSync(cacheDir, { recursive: true });
-    await pruneLogs(path.dirname(this.logFile), KEPT_LOGS, new Set([...runningSessions].map((session) => session.logFile)));
+    await pruneLogs(path.dirname(this.logFile), KEPT_LOGS, this.options.running?.logFiles() ?? new Set([this.logFile]));
     const log = createWriteStream(this.logFile);
     log.on('error', () => undefined);
     this.queue({
@@ -161,18 +191,21 @@ export class BuildSession {
     let drained: Promise<void> | undefined;
     const onLine = (raw: string, stream: 'stdout' | 'stderr'): void | Promise<void> => {
       const { lines, record } = decodeLine(raw);
-      if (record) this.queue(...this.parser.pushRecord(record));
+      if (record) this.queue(...this.atLine(this.lineCount, this.parser.pushRecord(record)));
       let writable = true;
       for (const decoded of lines) {
         const text = this.redactor.line(decoded.text);
         const shown = stream === 'stderr' ? `[stderr] ${text}` : text;
         writable = log.write(`${shown}\n`) && writable;
         this.options.onLogLine?.(shown);
+        const line = this.lineCount++;
         if (forward) {
-          if (this.logBatch.length < maxLines) this.logBatch.push(shown.length > 4000 ? `${shown.slice(0, 4000)}…` : shown);
+          if (this.logBatch.length === 0 && this.droppedLogLines === 0) this.logBatchFirstLine = line;
+          const clipped = shown.length > 4000 ? `${shown.slice(0, 4000)}…` : shown;
+          if (this.logBatch.length < maxLines) this.logBatch.push(this.options.colourLog ? colourLine(clipped, stream === 'stderr' ? 'error' : decoded.level) : clipped);
           else this.droppedLogLines++;
         }
-        if (stream === 'stdout') this.queue(...this.parser.pushDecoded(text));
+        if (stream === 'stdout') this.queue(...this.atLine(line, this.parser.pushDecoded(text)));
       }
       this.scheduleFlush();
       if (!writable) {
@@ -244,6 +277,11 @@ export class BuildSession {
     return final[final.length - 1] as Extract<BuildEvent, { type: 'build-finished' }>;
   }
 
+  private atLine(line: number, events: BuildEvent[]): BuildEvent[] {
+    for (const event of events) event.line = line;
+    return events;
+  }
+
   private queue(...events: BuildEvent[]): void {
     for (const event of events) this.pending.push(this.redactEvent(event));
   }
@@ -266,7 +304,12 @@ export class BuildSession {
     this.timer = undefined;
     if (this.logBatch.length || this.droppedLogLines) {
       // The lines come first: they are what the batch's events were parsed from, and build-finished stays last.
-      this.pending.unshift({ type: 'log', lines: this.logBatch, ...(this.droppedLogLines ? { dropped: this.droppedLogLines } : {}) });
+      this.pending.unshift({
+        type: 'log',
+        lines: this.logBatch,
+        line: this.logBatchFirstLine,
+        ...(this.droppedLogLines ? { dropped: this.droppedLogLines } : {}),
+      });
       this.logBatch = [];
       this.droppedLogLines = 0;
     }

@@ -33,7 +33,6 @@ describe('build tree model', () => {
     assert.match(lines[0]!, /^error vault \(failed · 2 s · /);
     assert.deepEqual(lines.slice(1), [
       '  error amazon-ebs.third-party (failed · 3 minutes 12 seconds)',
-      '    lightbulb No artifact was created: read the provisioning errors above (the failing provisioner and its PyInfra operations).',
       '    pass provisioner 1: shell-local (/build/temp/packer-shell1234567890)',
       '    error provisioner 2: shell-local (/build/temp/packer-shell2345678901)',
       '      pass Install baseline requirements | Install baseline packages for Debian based hosts (10.20.30.40: Success)',

@@ -105,4 +105,83 @@ describe('build output parser: behaviour', () => {
     assert.deepEqual(decodeLine('1,,ui,say,\\n==> Wait completed').lines.map((line) => line.text), ['', '==> Wait completed']);
     assert.deepEqual(decodeLine('12,34,not-a-record,x').lines, [{ text: '12,34,not-a-record,x', level: 'plain' }]);
   });
+
+  it('gives a Python error in a deploy as one error with its cause and the traceback end (PyInfra 3.1.1)', () => {
+    for (const [name, message] of [
+      ['pyinfra/CONSTRUCTED_v3.1.1_name_error.stderr#packer-1.13', "NameError: name 'OUTPUT_DIR' is not defined"],
+      ['pyinfra/CONSTRUCTED_v3.1.1_syntax_error.stderr#packer-1.6', "SyntaxError: '(' was never closed"],
+    ] as const) {
+      const list = events(name);
+      const errors = list.filter((event) => event.type === 'pyinfra-error');
+      assert.equal(errors.length, 1, name);
+      assert.ok(errors[0]?.type === 'pyinfra-error' && errors[0].message.endsWith(message), name);
+      assert.ok(errors[0]?.type === 'pyinfra-error' && errors[0].output?.at(-1) === message, name);
+      assert.ok(!list.some((event) => event.type === 'pyinfra-phase' && /traceback|unexpected/.test(event.phase)), `${name}: closing lines are not phases`);
+      assert.ok(!list.some((event) => event.type === 'hint' && event.code === 'no-artifact'), `${name}: the error explains the failure`);
+    }
+  });
+
+  it('keeps a literal backslash-n in machine-readable provisioner lines', () => {
+    const list = events('pyinfra/CONSTRUCTED_packer_pyinfra_v3.1.1_backslash_machine.txt');
+    const operations = list.filter((event) => event.type === 'operation-started').map((event) => event.type === 'operation-started' && event.operation);
+    assert.deepEqual(operations, ['Copy to C:\\new\\table', 'Print a literal backslash-n']);
+    const failed = list.find((event) => event.type === 'operation-host' && event.status === 'error');
+    assert.deepEqual(failed?.type === 'operation-host' && failed.output, ['printf: a\\nb, c\\rd']);
+    assert.deepEqual(decodeLine('1,,ui,say,\\n==> Wait completed').lines.length, 2, 'top-level records still decode newlines');
+  });
+
+  it('reads PyInfra 2.x per-host counts as host summaries, not as an operation', () => {
+    const list = events('pyinfra/v2_deploy.stderr#packer-1.6');
+    assert.ok(!list.some((event) => event.type === 'pyinfra-result' && event.operation.startsWith('[')));
+    const summaries = list.filter((event) => event.type === 'pyinfra-host-summary');
+    assert.deepEqual(
+      summaries.map((event) => event.type === 'pyinfra-host-summary' && [event.stage, event.host, event.changed]),
+      [
+        ['proposed', '@local', 3],
+        ['results', '@local', 3],
+      ],
+    );
+  });
+
+  it('says clearly when pyinfra is missing or its command line is wrong', () => {
+    for (const [name, code, text] of [
+      ['pyinfra/CONSTRUCTED_packer_pyinfra_not_found.txt', 'pyinfra-missing', 'pyinfra is not installed'],
+      ['pyinfra/CONSTRUCTED_packer_pyinfra_usage_error.txt', 'pyinfra-usage', 'No such option: --yes-please'],
+    ] as const) {
+      const list = events(name);
+      const errors = list.filter((event) => event.type === 'pyinfra-error');
+      assert.equal(errors.length, 1, name);
+      assert.ok(errors[0]?.type === 'pyinfra-error' && errors[0].message.includes(text), name);
+      const hints = list.filter((event) => event.type === 'hint').map((event) => event.type === 'hint' && event.code);
+      assert.deepEqual(hints, [code], name);
+    }
+    const bash = new BuildOutputParser();
+    bash.push('==> null.demo: Running local shell script: /tmp/packer-shell1');
+    const found = bash.push('==> null.demo: /tmp/packer-shell1: line 2: pyinfra: command not found').events;
+    assert.ok(found.some((event) => event.type === 'hint' && event.code === 'pyinfra-missing'));
+  });
+
+  it('attributes two hosts separately and reads the results table by its columns', () => {
+    const list = events('pyinfra/v3.1.1_two_hosts_onefails.stderr#packer-1.13');
+    const failed = list.filter((event) => event.type === 'operation-host' && event.status === 'error');
+    assert.deepEqual(
+      failed.map((event) => event.type === 'operation-host' && [event.operation, event.host, event.output]),
+      [['Maybe fail on one host', '127.0.0.1', ['about to fail', 'err-line']]],
+    );
+    const row = list.find((event) => event.type === 'pyinfra-result' && event.operation === 'Ensure marker line');
+    assert.deepEqual(row, { type: 'pyinfra-result', source: 'null.pyinfra', operation: 'Ensure marker line', hosts: 2, success: 0, error: 1, noChange: 1 });
+    const parser = new BuildOutputParser();
+    const reordered = [
+      '==> null.a: --> Results:',
+      '==> null.a:     Operation   Hosts   Changed   No Change   Error',
+      '==> null.a:     Say hello   1       1         -           -',
+    ].flatMap((line) => parser.push(line).events.filter((event) => event.type === 'pyinfra-result'));
+    assert.deepEqual(reordered, [{ type: 'pyinfra-result', source: 'null.a', operation: 'Say hello', hosts: 1, success: 1, error: 0, noChange: 0 }]);
+  });
+
+  it('keeps the --diff lines of a changed file with its operation', () => {
+    const list = events('pyinfra/CONSTRUCTED_v3.1.1_diff.stderr#packer-1.13');
+    const motd = list.find((event) => event.type === 'operation-host' && event.operation === 'Upload motd');
+    assert.deepEqual(motd?.type === 'operation-host' && motd.output, ['  - Welcome to the old image', '  + Welcome to the demo image']);
+  });
 });

@@ -56,7 +56,7 @@ function scenarioRuns(name: string, text: string): TranscriptRun[] {
 function pyinfraStandaloneRuns(name: string, text: string): TranscriptRun[] {
   const body = text.split('\n');
   if (body[body.length - 1] === '') body.pop();
-  const failed = /pyinfra error|Error: executed|Traceback|EOFError/.test(text);
+  const failed = /pyinfra error|Error: executed|Traceback|EOFError|exception occurred/.test(text);
   const wrap = (prefix: string) => [
     '==> null.pyinfra: Running local shell script: /build/temp/packer-shell1',
     ...body.map((line) => (line ? `${prefix}null.pyinfra: ${line.replace(/\s+$/, '')}` : `${prefix}null.pyinfra:`)),
@@ -99,7 +99,7 @@ export function transcriptRuns(): TranscriptRun[] {
       runs.push(cancelRun(name, text));
     } else if (text.startsWith('=========== ')) {
       runs.push(...scenarioRuns(name, text));
-    } else if (file.includes('CONSTRUCTED')) {
+    } else if (file.includes('CONSTRUCTED_olinfra')) {
       const [failing, succeeding] = text.split(/^#{20,}\n# Same pyinfra run when it SUCCEEDS.*\n#{20,}\n/m);
       const strip = (part: string) => part.split('\n').filter((line) => !line.startsWith('#'));
       const fail = strip(failing!);

@@ -3,10 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { ResponseError } from 'vscode-languageserver';
 import type { Connection } from 'vscode-languageserver';
-import { discoverImages } from '../../imageBuilds/images';
 import { BuildSession, previewBuild } from '../../imageBuilds/session';
 import { describeError } from '../../logger';
-import { createParsers } from '../../parsing/treeSitter';
 import {
   BUILD_CANCEL_REQUEST,
   BUILD_EVENT_NOTIFICATION,
@@ -30,17 +28,9 @@ function validRequest(params: BuildRequest): string | undefined {
 }
 
 export function registerBuild(connection: Connection, context: HandlerContext): void {
-  const sessions = new Map<string, BuildSession>();
-
   connection.onRequest(BUILD_IMAGES_REQUEST, async (params: BuildImagesParams): Promise<BuildImage[]> => {
     const roots = Array.isArray(params?.roots) ? params.roots.filter((root) => typeof root === 'string') : [];
-    const parsers = await createParsers();
-    try {
-      return await discoverImages(parsers.hcl, roots);
-    } finally {
-      parsers.hcl.dispose();
-      parsers.python.dispose();
-    }
+    return context.images(roots);
   });
 
   connection.onRequest(BUILD_PREVIEW_REQUEST, (params: BuildRequest): BuildPreview | ResponseError<void> => {
@@ -56,17 +46,19 @@ export function registerBuild(connection: Connection, context: HandlerContext): 
     const buildId = randomUUID();
     let session: BuildSession;
     try {
-      // Running builds are cancelled on shutdown and their process groups killed on exit (tools/processGroups).
+      // Running builds are cancelled on shutdown (the engine's dispose) and their process groups killed on exit
+      // (runner/processGroups).
       session = new BuildSession({
         id: buildId,
         request: params,
         packerPath: context.settings().packer.path,
+        running: context.builds,
+        colourLog: true,
         emit: (events) => void connection.sendNotification(BUILD_EVENT_NOTIFICATION, { buildId, events } satisfies BuildEventParams),
       });
     } catch (error) {
       return new ResponseError(REQUEST_FAILED, `cannot prepare the build: ${describeError(error)}`);
     }
-    sessions.set(buildId, session);
     session
       .run()
       .catch((error: unknown) => {
@@ -76,13 +68,12 @@ export function registerBuild(connection: Connection, context: HandlerContext): 
           { type: 'build-finished', status: 'failed', exitCode: null, signal: null, durationMs: 0 },
         ];
         void connection.sendNotification(BUILD_EVENT_NOTIFICATION, { buildId, events } satisfies BuildEventParams);
-      })
-      .finally(() => sessions.delete(buildId));
+      });
     return { buildId, args: session.args, commandLine: session.commandLine, logFile: session.logFile };
   });
 
   connection.onRequest(BUILD_CANCEL_REQUEST, (params: BuildCancelParams): boolean => {
-    const session = sessions.get(params?.buildId);
+    const session = typeof params?.buildId === 'string' ? context.builds.get(params.buildId) : undefined;
     session?.cancel();
     return session !== undefined;
   });
