@@ -12,15 +12,23 @@ export function isPackerFile(name: string): boolean {
   return name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl');
 }
 
+/** Files one search returns at most: a tree that big is read for minutes and its models fill hundreds of MB. */
+export const MAX_DISCOVERED_FILES = 50_000;
+
 export interface DiscoverOptions {
   /** Stop after this many files so a huge tree cannot exhaust memory. */
   limit?: number;
   accept?: (name: string) => boolean;
+  /** Told when the search stopped at the limit, so the caller can say so instead of leaving files out silently. */
+  onLimit?: (limit: number) => void;
 }
 
-/** Walks breadth-first without following symlinks; unreadable folders are skipped, not fatal. */
+/**
+ * Walks breadth-first without following symlinked folders; unreadable folders are skipped, not fatal. Every entry with
+ * an accepted name that is not a folder is returned, FIFOs and devices too: the reader says why it skips them.
+ */
 export async function discoverFiles(root: string, options: DiscoverOptions = {}): Promise<string[]> {
-  const limit = options.limit ?? 20_000;
+  const limit = options.limit ?? MAX_DISCOVERED_FILES;
   const accept = options.accept ?? isPackerFile;
   const found: string[] = [];
   const queue = [root];
@@ -37,9 +45,12 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {})
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!isSkippedDirectory(entry.name)) queue.push(full);
-      } else if (entry.isFile() && accept(entry.name)) {
+      } else if (accept(entry.name)) {
         found.push(full);
-        if (found.length >= limit) break;
+        if (found.length >= limit) {
+          options.onLimit?.(limit);
+          break;
+        }
       }
     }
   }

@@ -1,6 +1,5 @@
 // Reading one closed Packer file into its model: the work of indexing, shared by the server's thread and the
 // model-building worker (modelWorker.ts) so both give the same answer.
-import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -10,11 +9,12 @@ import { buildFileModel } from '../packer/model';
 import type { FileKind, PackerFileModel } from '../packer/model';
 import { whyUnparsable } from '../parsing/documentTrees';
 import type { LanguageParser } from '../parsing/treeSitter';
+import { readRegularFileSync } from './regularFile';
 
 /** Files larger than this are not indexed from disk (they are still analysed when opened). */
 export const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 
-/** A model, nothing (not a Packer file, too large, binary), or why the file could not be read. */
+/** A model, nothing (not a Packer file, binary), or why the file was not read (FIFO, device, too large, unreadable). */
 export type DiskModelResult = { model: PackerFileModel } | { skipped: true } | { problem: string };
 
 export function fileKindOf(name: string): FileKind | undefined {
@@ -33,9 +33,9 @@ export function readDiskTextSync(uri: string): DiskText {
   const target = indexTarget(uri);
   if ('result' in target) return target;
   try {
-    const stat = statSync(target.fsPath);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_BYTES) return { result: { skipped: true } };
-    return diskText(target, readFileSync(target.fsPath, 'utf8'));
+    const read = readRegularFileSync(target.fsPath, MAX_INDEXED_BYTES);
+    if ('skipped' in read) return { result: { problem: `not indexing ${target.fsPath}: ${read.skipped}` } };
+    return diskText(target, read.text);
   } catch (error) {
     return { result: { problem: problemMessage(target.fsPath, error) } };
   }

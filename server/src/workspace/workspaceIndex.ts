@@ -158,7 +158,9 @@ export class WorkspaceIndex {
       for (const folder of folderUris) {
         const parsed = URI.parse(folder);
         if (parsed.scheme !== 'file') continue;
-        files.push(...(await discoverFiles(parsed.fsPath, { accept: isPackerFile })));
+        const onLimit = (limit: number) =>
+          this.dependencies.logger.warn(`${parsed.fsPath} holds more than ${limit} Packer files; only the first ${limit} are indexed ahead (the others load when a file of their folder is opened)`);
+        files.push(...(await discoverFiles(parsed.fsPath, { accept: isPackerFile, onLimit })));
       }
       const directories = [...new Set(files.map((file) => directoryOf(URI.file(file).toString())))];
       const openDirectories = new Set(this.dependencies.documents.all().map((open) => directoryOf(open.document.uri)));
@@ -248,7 +250,9 @@ export class WorkspaceIndex {
   private async loadDirectory(directory: string, fsPath: string, entry: DirectoryEntry): Promise<void> {
     let names: string[];
     try {
-      names = (await fs.readdir(fsPath, { withFileTypes: true })).filter((item) => item.isFile()).map((item) => item.name);
+      // Anything but a folder is handed to the reader, which reads regular files (symlinks followed) and says why it
+      // skips the rest (a FIFO, a socket, a device), instead of leaving them out without a word.
+      names = (await fs.readdir(fsPath, { withFileTypes: true })).filter((item) => !item.isDirectory()).map((item) => item.name);
     } catch {
       return;
     }
