@@ -2,15 +2,16 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, Position, SignatureHelp } from 'vscode-languageserver-types';
-import { firstChildOfType } from '../parsing/nodes';
-import type { SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
+import type { SyntaxTree } from '../parsing/treeSitter';
+import { buildSourceType, schemaOfBlockPath } from './blockPathSchema';
 import { signatureLabel } from './completion';
 import type { PackerConfiguration } from './configuration';
 import type { PackerFileModel } from './model';
 import { rangeContains, spanRange } from './model';
 import { symbolAt } from './navigation';
-import { bodySchemaAt, enclosingBlocks } from './schemaContext';
-import { buildVariables, findComponent, functions, packerVariables, pathVariables, sourceVariables } from './schema';
+import { cursorContext } from './cursorContext';
+import type { ExpressionFrame } from './cursorContext';
+import { buildVariables, componentKindOfBlock, findComponent, functions, packerVariables, pathVariables, sourceVariables } from './schema';
 import type { AttributeSchema } from './schema';
 
 export interface HoverInput {
@@ -70,23 +71,47 @@ export function packerHover({ document, tree, model, position, configuration }: 
     if (!fn) return undefined;
     return markdown(`\`\`\`\n${signatureLabel(fn.name)}\n\`\`\`\n${fn.description}${fn.restriction ? `\n\n${fn.restriction}` : ''}`, call.nameRange);
   }
+  return nameHover(document, tree, position, markdown);
+}
+
+/**
+ * An attribute, nested block or component type label under the cursor, placed by the text's own structure so hover
+ * works in a block that is still being typed.
+ */
+function nameHover(document: TextDocument, tree: SyntaxTree, position: Position, markdown: (value: string, range?: Hover['range']) => Hover): Hover | undefined {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const node = tree.rootNode.descendantForIndex(offset);
-  if (!node || node.type !== 'identifier') return undefined;
-  const parent = node.parent;
-  const range = spanRange(document, node.startIndex, node.endIndex);
-  if (parent?.type === 'attribute' && parent.namedChildren[0]?.id === node.id) {
-    const attribute = bodySchemaAt(tree, text, offset)?.attributes.find((candidate) => candidate.name === node.text);
+  const word = wordAt(text, offset);
+  if (!word) return undefined;
+  const context = cursorContext(text, word.end, tree);
+  const range = spanRange(document, word.start, word.end);
+  if (context.kind === 'name' && context.prefixStart === word.start) {
+    const schema = schemaOfBlockPath(context.blocks);
+    const attribute = schema.attributes.find((candidate) => candidate.name === word.text);
+    const after = text.slice(word.end, text.indexOf('\n', word.end) === -1 ? text.length : text.indexOf('\n', word.end));
+    if (attribute && /^\s*=(?!=)/.test(after)) return markdown(attributeDoc(attribute), range);
+    const block = schema.blocks[word.text];
+    if (block) return markdown(`**${word.text}** block\n\n${block.description}`, range);
     if (attribute) return markdown(attributeDoc(attribute), range);
+    return undefined;
   }
-  if (parent?.type === 'block' && parent.namedChildren[0]?.id === node.id) {
-    const outer = enclosingBlocks(tree, parent.startIndex);
-    const schema = bodySchemaAt(tree, text, outer.length > 0 ? firstChildOfType(outer[outer.length - 1]!, 'block_start')!.endIndex : 0);
-    const block = schema?.blocks[node.text];
-    if (block) return markdown(`**${node.text}** block\n\n${block.description}`, range);
+  if (context.kind === 'label' && context.labelIndex === 0 && context.quoted && context.item) {
+    const parent = schemaOfBlockPath(context.blocks);
+    const kind = parent.component ? undefined : componentKindOfBlock[context.item.name];
+    const type = kind === 'builder' && parent.path.length === 1 && parent.path[0] === 'build' ? buildSourceType(word.text) : word.text;
+    const component = kind && type ? findComponent(kind, type) : undefined;
+    if (component) return markdown(`**${context.item.name} "${component.type}"**\n\n${component.description}${component.docsUrl ? `\n\n[Documentation](${component.docsUrl})` : ''}`, range);
   }
   return undefined;
+}
+
+/** The word around `offset`: letters, digits, `_`, `-` and `.`, which a label like `source.amazon-ebs.x` holds. */
+function wordAt(text: string, offset: number): { start: number; end: number; text: string } | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[\w.-]/.test(text[start - 1]!)) start--;
+  while (end < text.length && /[\w.-]/.test(text[end]!)) end++;
+  return end > start ? { start, end, text: text.slice(start, end) } : undefined;
 }
 
 function attributeDoc(attribute: AttributeSchema): string {
@@ -98,29 +123,18 @@ function attributeDoc(attribute: AttributeSchema): string {
 }
 
 export function packerSignatureHelp(document: TextDocument, tree: SyntaxTree, position: Position): SignatureHelp | undefined {
-  const offset = document.offsetAt(position);
-  let call: SyntaxNode | undefined;
-  for (let node: SyntaxNode | null = tree.rootNode.descendantForIndex(Math.max(0, offset - 1), offset); node; node = node.parent) {
-    if (node.type !== 'function_call') continue;
-    const open = node.children.find((child) => child?.type === '(');
-    const close = node.children.find((child) => child?.type === ')');
-    if (open && offset >= open.endIndex && (!close || close.isMissing || offset <= close.startIndex)) {
-      call = node;
-      break;
-    }
-  }
-  if (!call) return undefined;
-  const name = firstChildOfType(call, 'identifier')?.text ?? '';
-  const fn = functions[name];
-  if (!fn) return undefined;
-  const argumentsNode = firstChildOfType(call, 'function_arguments');
-  let active = 0;
-  for (const child of argumentsNode?.children ?? []) if (child?.type === ',' && child.endIndex <= offset) active++;
+  const context = cursorContext(document.getText(), document.offsetAt(position), tree);
+  if (context.kind === 'none') return undefined;
+  // The innermost call around the cursor, also while a string, list or object argument is being typed.
+  let call: (ExpressionFrame & { kind: 'call' }) | undefined;
+  for (const frame of context.expressions) if (frame.kind === 'call') call = frame;
+  const fn = call && functions[call.name];
+  if (!call || !fn) return undefined;
   const parameters = fn.parameters.map((parameter) => ({ label: `${parameter.name} ${parameter.type}` }));
   if (fn.variadic) parameters.push({ label: `${fn.variadic.name}... ${fn.variadic.type}` });
-  const activeParameter = Math.min(active, Math.max(0, parameters.length - 1));
+  const activeParameter = Math.min(call.argument, Math.max(0, parameters.length - 1));
   return {
-    signatures: [{ label: signatureLabel(name), documentation: fn.description, parameters, activeParameter }],
+    signatures: [{ label: signatureLabel(fn.name), documentation: fn.description, parameters, activeParameter }],
     activeSignature: 0,
     activeParameter,
   };
