@@ -1,6 +1,6 @@
 // Chooses the formatter (`bilder.format.engine`) and guards its output: whatever the engine, text whose
 // non-whitespace tokens changed is refused, so a formatter bug can never corrupt a template.
-import { createHclFormatter, sameTokens } from '../hcl/format';
+import { createHclFormatter, formatSizeRefusal, sameTokens } from '../hcl/format';
 import type { FormatResult } from '../hcl/format';
 import type { FormatEngine } from '../settings';
 import type { PackerTool } from './packer';
@@ -32,6 +32,9 @@ export function standaloneNativeFormatter(): Promise<(source: string) => FormatR
 }
 
 export async function formatSource(request: FormatRequest): Promise<FormatOutcome> {
+  // The same budget for every engine: packer fmt on a huge file runs as long and as large as the native formatter.
+  const tooLarge = formatSizeRefusal(request.text.length);
+  if (tooLarge) return { kind: 'refused', reason: tooLarge };
   const raw = await runEngine(request);
   if (raw.kind !== 'formatted' || !raw.changed) return raw;
   if (!sameTokens(request.text, raw.text)) {
