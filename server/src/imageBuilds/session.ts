@@ -1,15 +1,17 @@
 // One build: the runner's lines → decode → redact → raw log file + parser → batched events for whoever listens (the
 // LSP client, the CLI, tests). Memory stays bounded however much Packer prints: lines are streamed, the log file is
 // written with backpressure, and the log lines forwarded as events are capped per flush.
-import { chmodSync, createWriteStream, mkdirSync, promises as fs, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildEvent, BuildRequest } from '../../../protocol';
-import { displayCommand, packerBuildArgs, startPackerBuild } from '../runner/packerBuild';
+import { displayCommand, hclString, packerBuildArgs, startPackerBuild } from '../runner/packerBuild';
+import { createPrivateTemporary } from '../runner/privateTemporaries';
+import type { PrivateTemporary } from '../runner/privateTemporaries';
+import { buildStateDirectory, createPrivateFile, ensurePrivateDirectory, packerCacheDirectory, privateSubdirectory } from '../runner/stateDirectories';
 import type { CancelTimeouts, PackerBuildProcess } from '../runner/packerBuild';
 import { colourLine } from './ansi';
 import { BuildOutputParser, decodeLine } from './outputParser';
-import { REDACTED, Redactor, isSecretName, secretValues } from './redact';
+import { REDACTED, Redactor, secretNames, secretValues } from './redact';
 
 export interface BuildSessionOptions {
   id: string;
@@ -34,18 +36,22 @@ export interface BuildSessionOptions {
 /** Logs kept per storage folder; each can be up to 100 MB, so older ones go when a build starts. */
 export const KEPT_LOGS = 20;
 
-/** Without a storage folder from the editor (the CLI), a per-user one: logs hold build output, caches hold images. */
+/**
+ * Where a build's logs go: the editor's storage folder, else (the CLI) the user's state directory
+ * (`$XDG_STATE_HOME/bilder/builds`). Either is made private (0700, ours, not a symlink) before anything is written.
+ */
 export function storageDirOf(request: BuildRequest): string {
-  return request.storageDir ?? path.join(os.tmpdir(), `bilder-${process.getuid?.() ?? os.userInfo().username}`);
+  return request.storageDir ? ensurePrivateDirectory(request.storageDir) : buildStateDirectory();
 }
 
-/** Creates the storage folder private to this user, refusing one that someone else created in a shared tmp. */
-function prepareStorageDir(storage: string): void {
-  mkdirSync(storage, { recursive: true, mode: 0o700 });
-  const stat = statSync(storage);
-  const uid = process.getuid?.();
-  if (uid !== undefined && stat.uid !== uid) throw new Error(`${storage} belongs to another user; set a storage folder of your own`);
-  if ((stat.mode & 0o077) !== 0) chmodSync(storage, stat.mode & 0o700);
+/** Packer's download cache: beside the editor's logs, else in the user's cache directory (it holds images, not state). */
+function packerCacheOf(request: BuildRequest): string {
+  return request.storageDir ? privateSubdirectory(request.storageDir, 'packer_cache') : packerCacheDirectory();
+}
+
+/** The var file that carries secret values to Packer instead of its command line, which every local user can read. */
+export function sensitiveVarFile(vars: Record<string, string>, names: readonly string[]): string {
+  return names.map((name) => `${name} = ${hclString(vars[name]!)}\n`).join('');
 }
 
 /** Deletes all but the newest logs of a folder, leaving room for one more and never touching a running build's log. */
@@ -55,23 +61,33 @@ async function pruneLogs(logDir: string, keep: number, inUse: ReadonlySet<string
   for (const name of names) {
     const file = path.join(logDir, name);
     if (!name.endsWith('.log') || inUse.has(file)) continue;
-    const stat = await fs.stat(file).catch(() => undefined);
+    const stat = await fs.lstat(file).catch(() => undefined);
     if (stat?.isFile()) logs.push({ file, mtimeMs: stat.mtimeMs });
   }
   logs.sort((a, b) => b.mtimeMs - a.mtimeMs);
   await Promise.all(logs.slice(Math.max(0, keep - 1)).map((log) => fs.unlink(log.file).catch(() => undefined)));
 }
 
-/** The command line as the user sees it: secrets masked. */
+/**
+ * The command line as the user sees it, secrets masked. The arguments returned are masked too: secret values reach
+ * Packer only through a private var file (see BuildSession), never a command line or a message to the client.
+ */
 export function previewBuild(request: BuildRequest, packerPath: string): { args: string[]; commandLine: string } {
-  const args = packerBuildArgs({ vars: request.vars, varFiles: request.varFiles, only: request.only });
-  const sensitive = new Set(request.sensitive ?? []);
-  const shown = args.map((arg, index) => {
-    if (args[index - 1] !== '-var') return arg;
-    const name = arg.slice(0, arg.indexOf('='));
-    return sensitive.has(name) || isSecretName(name) ? `${name}=${REDACTED}` : arg;
-  });
-  return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, shown)}` };
+  const vars = request.vars ?? {};
+  const secret = new Set(secretNames(vars, request.sensitive ?? []));
+  const shownVars = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, secret.has(name) ? REDACTED : value]));
+  const args = packerBuildArgs({ vars: shownVars, varFiles: request.varFiles, only: request.only });
+  return { args, commandLine: `${displayCommand('cd', [request.templateDir])} && ${displayCommand(packerPath, args)}` };
+}
+
+/** What Packer really runs: public `-var`s on the command line, the secret ones in a var file named last. */
+export function packerArguments(request: BuildRequest, secretVarFile: string | undefined): string[] {
+  const vars = request.vars ?? {};
+  const secret = new Set(secretNames(vars, request.sensitive ?? []));
+  const publicVars = Object.fromEntries(Object.entries(vars).filter(([name]) => !secret.has(name)));
+  // Later var files win over earlier ones and -var over all of them, so the secrets keep the precedence of a -var.
+  const varFiles = [...(request.varFiles ?? []), ...(secretVarFile ? [secretVarFile] : [])];
+  return packerBuildArgs({ vars: publicVars, varFiles, only: request.only });
 }
 
 /** The builds an owner (the engine, a CLI run) has running, by id: what a cancel request finds, what shutdown stops. */
@@ -145,10 +161,7 @@ export class BuildSession {
   private readonly startedAt = Date.now();
 
   constructor(private readonly options: BuildSessionOptions) {
-    const storage = storageDirOf(options.request);
-    prepareStorageDir(storage);
-    const logDir = path.join(storage, 'logs');
-    mkdirSync(logDir, { recursive: true });
+    const logDir = privateSubdirectory(storageDirOf(options.request), 'logs');
     this.logFile = path.join(logDir, `${options.id}.log`);
     const preview = previewBuild(options.request, options.packerPath);
     this.args = preview.args;
@@ -169,11 +182,10 @@ export class BuildSession {
 
   private async runToEnd(): Promise<Extract<BuildEvent, { type: 'build-finished' }>> {
     const { request } = this.options;
-    const storage = storageDirOf(request);
-    const cacheDir = path.join(storage, 'packer_cache');
-    mkdirSync(cacheDir, { recursive: true });
+    const cacheDir = packerCacheOf(request);
     await pruneLogs(path.dirname(this.logFile), KEPT_LOGS, this.options.running?.logFiles() ?? new Set([this.logFile]));
-    const log = createWriteStream(this.logFile);
+    // 0600, new (never an existing file or a planted symlink): the log holds the build's output.
+    const log = createWriteStream(this.logFile, { fd: createPrivateFile(this.logFile) });
     log.on('error', () => undefined);
     this.queue({
       type: 'build-started',
@@ -219,22 +231,34 @@ export class BuildSession {
       }
     };
 
+    const secrets = secretNames(request.vars ?? {}, request.sensitive ?? []);
+    let secretFolder: PrivateTemporary | undefined;
     try {
-      this.process = await startPackerBuild({
-        packerPath: this.options.packerPath,
-        cwd: request.templateDir,
-        args: this.args,
-        cacheDir,
-        env: this.options.env,
-        cancelTimeouts: this.options.cancelTimeouts,
-        onLine,
-      });
-    } catch (error) {
-      return this.end(log, { exitCode: null, signal: null, spawnError: error instanceof Error ? error.message : String(error) });
+      let secretVarFile: string | undefined;
+      if (secrets.length > 0) {
+        secretFolder = await createPrivateTemporary('build');
+        secretVarFile = path.join(secretFolder.path, 'sensitive.pkrvars.hcl');
+        await fs.writeFile(secretVarFile, sensitiveVarFile(request.vars ?? {}, secrets), { mode: 0o600, flag: 'wx' });
+      }
+      try {
+        this.process = await startPackerBuild({
+          packerPath: this.options.packerPath,
+          cwd: request.templateDir,
+          args: packerArguments(request, secretVarFile),
+          cacheDir,
+          env: this.options.env,
+          cancelTimeouts: this.options.cancelTimeouts,
+          onLine,
+        });
+      } catch (error) {
+        return await this.end(log, { exitCode: null, signal: null, spawnError: error instanceof Error ? error.message : String(error) });
+      }
+      if (this.killRequested) this.process.kill();
+      else if (this.cancelRequested) this.process.cancel();
+      return await this.end(log, await this.process.done);
+    } finally {
+      await secretFolder?.remove().catch(() => undefined);
     }
-    if (this.killRequested) this.process.kill();
-    else if (this.cancelRequested) this.process.cancel();
-    return this.end(log, await this.process.done);
   }
 
   cancel(): void {
@@ -286,12 +310,13 @@ export class BuildSession {
     for (const event of events) this.pending.push(this.redactEvent(event));
   }
 
-  /** Event fields can quote output (errors, host output): the same masking as the log. */
+  /**
+   * Event fields can quote output (errors, host output): the same masking as the log, field by field, so a value with
+   * quotes or backslashes is found as printed rather than as JSON would escape it. Log lines are masked already.
+   */
   private redactEvent(event: BuildEvent): BuildEvent {
     if (event.type === 'log') return event;
-    const json = JSON.stringify(event);
-    const masked = this.redactor.text(json);
-    return masked === json ? event : (JSON.parse(masked) as BuildEvent);
+    return this.redactor.value(event);
   }
 
   private scheduleFlush(): void {

@@ -25,6 +25,26 @@ export function packerBuildArgs(input: BuildArgsInput): string[] {
   return args;
 }
 
+/**
+ * An HCL quoted-string literal of a value, for a var file Packer reads: only the escapes HCL knows (JSON's \\b and \\f
+ * are not among them), and `${` / `%{` doubled so Packer reads no template in the value.
+ */
+export function hclString(value: string): string {
+  let literal = '"';
+  for (let index = 0; index < value.length; index++) {
+    const character = value[index]!;
+    const code = character.charCodeAt(0);
+    if (character === '"' || character === '\\') literal += `\\${character}`;
+    else if (character === '\n') literal += '\\n';
+    else if (character === '\r') literal += '\\r';
+    else if (character === '\t') literal += '\\t';
+    else if (code < 0x20 || code === 0x7f) literal += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if ((character === '$' || character === '%') && value[index + 1] === '{') literal += character + character;
+    else literal += character;
+  }
+  return `${literal}"`;
+}
+
 /** A shell-style rendering of a command for display; values are quoted only when they need it. */
 export function displayCommand(command: string, args: readonly string[]): string {
   const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
