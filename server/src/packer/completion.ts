@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { Command, CompletionItem, Position, Range } from 'vscode-languageserver-types';
 import type { SyntaxTree } from '../parsing/treeSitter';
-import { schemaOfBlockPath } from './blockPathSchema';
+import { blocksWithDynamic, schemaOfBlockPath } from './blockPathSchema';
 import type { PathSchema } from './blockPathSchema';
 import type { PackerConfiguration } from './configuration';
 import { cursorContext } from './cursorContext';
@@ -110,7 +110,7 @@ function nameItems(context: CursorContext, edits: EditRanges, text: string, offs
   // Retyping the name of an existing line (`inl| = [...]`, `source_ami_fil| {`) replaces only the name.
   const nameOnly = /\S/.test(restOfLine(text, offset));
   const attributes = schema.attributes.filter((attribute) => !present.has(attribute.name));
-  const blocks = Object.entries(schema.blocks).filter(([name, block]) => !block.reserved && !(isSingle(block) && present.has(name)));
+  const blocks = Object.entries(blocksWithDynamic(schema)).filter(([name, block]) => !block.reserved && !(isSingle(block) && present.has(name)));
   return [
     ...attributes.map((attribute) => attributeItem(attribute, schema, range, nameOnly)),
     ...blocks.map(([name, block]) => blockItem(name, block, range, nameOnly)),

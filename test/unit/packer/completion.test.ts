@@ -233,7 +233,9 @@ describe('Packer completion while typing', () => {
       const item = find(items, 'amazon-ebs');
       const inserted = newText(item)!;
       assert.match(inserted, /^amazon-ebs" "\$\{1:name\}" \{\n/);
-      for (const attribute of ['ami_name', 'instance_type', 'region', 'source_ami']) assert.match(inserted, new RegExp(`\\t${attribute} = "\\$\\{\\d+\\}"`));
+      for (const attribute of ['ami_name', 'instance_type']) assert.match(inserted, new RegExp(`\\t${attribute} = "\\$\\{\\d+\\}"`));
+      // Credentials the plugin tags required but reads from the environment are not written into templates.
+      assert.doesNotMatch(inserted, /access_key|secret_key/);
       assert.ok(inserted.endsWith('\t$0\n}'));
       // The auto-closed quote is replaced too, so the header is not left with two.
       assert.deepEqual((item!.textEdit as TextEdit).range, { start: { line: 0, character: 8 }, end: { line: 0, character: 13 } });
