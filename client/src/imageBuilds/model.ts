@@ -1,6 +1,8 @@
 // Build events → the records the "Bilder Builds" view shows and the history keeps. Pure (no `vscode` import), so the
-// whole tree is unit-tested without an editor. Lists are capped: a runaway build cannot grow the view without bound.
-import type { BuildEvent, BuildRequest, BuildStatus, HostStatus } from '../../../protocol';
+// whole model is unit-tested without an editor. Lists are capped: a runaway build cannot grow the view without bound.
+// Times are taken when an event arrives (the server flushes every 100 ms), which is what a person watching sees.
+import { isSecretName } from '../../../protocol/secretNames';
+import type { BuildEvent, BuildRequest, BuildStatus, HostStatus, PyinfraHostSummary } from '../../../protocol';
 
 export const HISTORY_LIMIT = 20;
 const MAX_OPERATIONS_PER_STEP = 500;
@@ -17,6 +19,16 @@ export interface OperationRecord {
   name: string;
   hosts: HostResult[];
   result?: { hosts: number; success: number; error: number; noChange: number };
+  startedAt?: number;
+  endedAt?: number;
+  /** The output line where it started. */
+  line?: number;
+}
+
+export interface StepError {
+  message: string;
+  output?: string[];
+  line?: number;
 }
 
 export interface StepRecord {
@@ -28,7 +40,11 @@ export interface StepRecord {
   phase?: string;
   operations: OperationRecord[];
   droppedOperations: number;
-  errors: string[];
+  errors: StepError[];
+  hostSummaries: PyinfraHostSummary[];
+  startedAt?: number;
+  endedAt?: number;
+  line?: number;
 }
 
 export interface Hint {
@@ -51,6 +67,9 @@ export interface SourceRecord {
   artifacts: Artifact[];
   hints: Hint[];
   hosts: { host: string; ok: boolean; detail: string }[];
+  startedAt?: number;
+  endedAt?: number;
+  line?: number;
 }
 
 export interface BuildRecord {
@@ -71,11 +90,18 @@ export interface BuildRecord {
   artifacts: Artifact[];
 }
 
-/** The request as history may keep it: values of sensitive variables removed (they are asked again on rerun). */
+/**
+ * The request as history may keep it: no value of a variable declared sensitive or named like a secret (the policy
+ * the server masks by); they are asked again on rerun.
+ */
 export function storableRequest(request: BuildRequest): BuildRequest {
   const sensitive = new Set(request.sensitive ?? []);
-  const vars = Object.fromEntries(Object.entries(request.vars ?? {}).filter(([name]) => !sensitive.has(name)));
-  return { ...request, vars };
+  const isSecret = (name: string) => sensitive.has(name) || isSecretName(name);
+  const vars = Object.fromEntries(Object.entries(request.vars ?? {}).filter(([name]) => !isSecret(name)));
+  // Listed as sensitive, the dropped ones are asked for again on rerun.
+  const secretNames = [...new Set([...sensitive, ...Object.keys(request.vars ?? {}).filter(isSecret)])];
+  const { storageDir: _storage, ...rest } = request;
+  return { ...rest, vars, ...(secretNames.length > 0 ? { sensitive: secretNames } : {}) };
 }
 
 export function newRecord(id: string, request: BuildRequest, commandLine: string, logFile: string, now = Date.now()): BuildRecord {
@@ -99,10 +125,10 @@ function pushCapped<T>(list: T[], item: T, limit = MAX_MESSAGES): void {
   if (list.length < limit) list.push(item);
 }
 
-function sourceOf(record: BuildRecord, name: string): SourceRecord {
+function sourceOf(record: BuildRecord, name: string, now: number, line?: number): SourceRecord {
   let source = record.sources.find((candidate) => candidate.name === name);
   if (!source) {
-    source = { name, status: 'running', steps: [], artifacts: [], hints: [], hosts: [] };
+    source = { name, status: 'running', steps: [], artifacts: [], hints: [], hosts: [], startedAt: now, line };
     record.sources.push(source);
   }
   return source;
@@ -112,9 +138,9 @@ function currentStep(source: SourceRecord): StepRecord | undefined {
   return source.steps[source.steps.length - 1];
 }
 
-function operationOf(step: StepRecord, name: string): OperationRecord {
+function operationOf(step: StepRecord, name: string, now: number, line?: number): OperationRecord {
   for (let i = step.operations.length - 1; i >= 0; i--) if (step.operations[i]!.name === name) return step.operations[i]!;
-  const operation: OperationRecord = { name, hosts: [] };
+  const operation: OperationRecord = { name, hosts: [], startedAt: now, line };
   if (step.operations.length >= MAX_OPERATIONS_PER_STEP) {
     step.operations.shift();
     step.droppedOperations++;
@@ -123,8 +149,20 @@ function operationOf(step: StepRecord, name: string): OperationRecord {
   return operation;
 }
 
+/** The operation in progress ends when the next one starts or PyInfra moves on to another phase. */
+function endRunningOperation(step: StepRecord, now: number): void {
+  const last = step.operations[step.operations.length - 1];
+  if (last && last.endedAt === undefined) last.endedAt = now;
+}
+
+function endStep(step: StepRecord, status: Exclude<BuildStatus, 'running'>, now: number): void {
+  if (step.status === 'running') step.status = status;
+  step.endedAt ??= now;
+  endRunningOperation(step, now);
+}
+
 /** Applies one event. Unknown or out-of-order events are absorbed, never thrown. */
-export function applyEvent(record: BuildRecord, event: BuildEvent): void {
+export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.now()): void {
   switch (event.type) {
     case 'build-started':
       record.commandLine = event.commandLine;
@@ -132,10 +170,13 @@ export function applyEvent(record: BuildRecord, event: BuildEvent): void {
       record.startedAt = event.time;
       return;
     case 'source-started':
-      sourceOf(record, event.source);
+      sourceOf(record, event.source, now, event.line);
       return;
-    case 'step-started':
-      sourceOf(record, event.source).steps.push({
+    case 'step-started': {
+      const source = sourceOf(record, event.source, now, event.line);
+      const previous = currentStep(source);
+      if (previous) endStep(previous, 'succeeded', now);
+      source.steps.push({
         index: event.index,
         kind: event.kind,
         provisioner: event.provisioner,
@@ -144,60 +185,83 @@ export function applyEvent(record: BuildRecord, event: BuildEvent): void {
         operations: [],
         droppedOperations: 0,
         errors: [],
+        hostSummaries: [],
+        startedAt: now,
+        line: event.line,
       });
       return;
+    }
     case 'step-finished': {
-      const step = sourceOf(record, event.source).steps.find((candidate) => candidate.index === event.index);
-      if (step) step.status = event.status;
+      const step = sourceOf(record, event.source, now).steps.find((candidate) => candidate.index === event.index);
+      if (step) {
+        step.status = event.status;
+        endStep(step, event.status, now);
+      }
       return;
     }
     case 'pyinfra-phase': {
-      const step = currentStep(sourceOf(record, event.source));
-      if (step) step.phase = event.phase;
+      const step = currentStep(sourceOf(record, event.source, now));
+      if (!step) return;
+      step.phase = event.phase;
+      endRunningOperation(step, now);
       return;
     }
     case 'host-connect': {
-      const source = sourceOf(record, event.source);
+      const source = sourceOf(record, event.source, now);
       source.hosts = source.hosts.filter((host) => host.host !== event.host);
       pushCapped(source.hosts, { host: event.host, ok: event.ok, detail: event.detail });
       return;
     }
     case 'operation-started': {
-      const step = currentStep(sourceOf(record, event.source));
-      if (step) operationOf(step, event.operation);
+      const step = currentStep(sourceOf(record, event.source, now));
+      if (!step) return;
+      endRunningOperation(step, now);
+      operationOf(step, event.operation, now, event.line);
       return;
     }
     case 'operation-host': {
-      const step = currentStep(sourceOf(record, event.source));
+      const source = sourceOf(record, event.source, now);
+      const step = currentStep(source);
       if (!step) return;
-      const operation = operationOf(step, event.operation);
+      const operation = operationOf(step, event.operation, now, event.line);
       operation.hosts = operation.hosts.filter((host) => host.host !== event.host);
       pushCapped(operation.hosts, { host: event.host, status: event.status, detail: event.detail, output: event.output });
+      // With one host its answer ends the operation; with several, the next operation or phase does.
+      if (source.hosts.filter((host) => host.ok).length <= 1) operation.endedAt ??= now;
       return;
     }
     case 'pyinfra-result': {
-      const step = currentStep(sourceOf(record, event.source));
+      const step = currentStep(sourceOf(record, event.source, now));
       if (!step) return;
       const existing = step.operations.find((operation) => operation.name === event.operation);
       if (existing) existing.result = { hosts: event.hosts, success: event.success, error: event.error, noChange: event.noChange };
       return;
     }
+    case 'pyinfra-host-summary': {
+      const step = currentStep(sourceOf(record, event.source, now));
+      if (!step) return;
+      const { type: _type, source: _source, line: _line, ...summary } = event;
+      step.hostSummaries = step.hostSummaries.filter((known) => known.host !== summary.host || known.stage !== summary.stage);
+      pushCapped(step.hostSummaries, summary);
+      return;
+    }
     case 'pyinfra-error': {
-      const step = currentStep(sourceOf(record, event.source));
-      if (step) pushCapped(step.errors, event.message);
+      const step = currentStep(sourceOf(record, event.source, now));
+      if (step) pushCapped(step.errors, { message: event.message, output: event.output, line: event.line });
       return;
     }
     case 'source-finished': {
-      const source = sourceOf(record, event.source);
+      const source = sourceOf(record, event.source, now);
       source.status = event.status;
       source.duration = event.duration || undefined;
       source.error = event.error;
-      for (const step of source.steps) if (step.status === 'running') step.status = event.status === 'succeeded' ? 'succeeded' : event.status;
+      source.endedAt ??= now;
+      for (const step of source.steps) endStep(step, event.status === 'succeeded' ? 'succeeded' : event.status, now);
       return;
     }
     case 'artifact': {
       const artifact = { source: event.source, id: event.id, description: event.description };
-      const source = sourceOf(record, event.source);
+      const source = sourceOf(record, event.source, now);
       if (!source.artifacts.some((known) => known.id === artifact.id && known.description === artifact.description)) {
         pushCapped(source.artifacts, artifact);
         pushCapped(record.artifacts, artifact);
@@ -209,7 +273,7 @@ export function applyEvent(record: BuildRecord, event: BuildEvent): void {
       return;
     case 'hint': {
       const hint = { code: event.code, message: event.message };
-      const list = event.source ? sourceOf(record, event.source).hints : record.hints;
+      const list = event.source ? sourceOf(record, event.source, now).hints : record.hints;
       if (!list.some((known) => known.code === hint.code)) pushCapped(list, hint);
       return;
     }
@@ -224,7 +288,8 @@ export function applyEvent(record: BuildRecord, event: BuildEvent): void {
       record.cancelling = false;
       for (const source of record.sources) {
         if (source.status === 'running') source.status = event.status;
-        for (const step of source.steps) if (step.status === 'running') step.status = event.status;
+        source.endedAt ??= now;
+        for (const step of source.steps) endStep(step, event.status, now);
       }
       return;
   }
@@ -237,6 +302,13 @@ export function restoreHistory(stored: unknown): BuildRecord[] {
     .filter((item): item is BuildRecord => !!item && typeof item === 'object' && typeof (item as BuildRecord).id === 'string')
     .slice(0, HISTORY_LIMIT)
     .map((record) => {
+      // Records written by older versions lack the newer lists.
+      for (const source of record.sources ?? []) {
+        for (const step of source.steps ?? []) {
+          step.hostSummaries ??= [];
+          step.errors = (step.errors ?? []).map((error) => (typeof error === 'string' ? { message: error } : error));
+        }
+      }
       if (record.status !== 'running') return record;
       const errors = [...(record.errors ?? []), 'interrupted: the window was closed or reloaded while the build ran'];
       return { ...record, status: 'cancelled', cancelling: false, errors };
@@ -248,181 +320,25 @@ export function addToHistory(history: readonly BuildRecord[], record: BuildRecor
   return [record, ...history.filter((known) => known.id !== record.id)].slice(0, HISTORY_LIMIT);
 }
 
+/** One human format for every duration in the view: `0.4 s`, `12 s`, `3 min 12 s`, `1 h 4 min`. */
 export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
   return minutes < 60 ? `${minutes} min ${seconds % 60} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-// ---- Tree nodes: what the view renders, as plain data. ----
+const PACKER_UNITS: Record<string, number> = { hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 };
 
-export type TreeIcon =
-  | 'sync~spin'
-  | 'pass'
-  | 'error'
-  | 'circle-slash'
-  | 'package'
-  | 'lightbulb'
-  | 'warning'
-  | 'server'
-  | 'dash'
-  | 'output'
-  | 'plug'
-  | 'gear';
-
-export interface TreeNodeModel {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon: TreeIcon;
-  /** Drives the view's context menus: build-running, build-finished, artifact, … */
-  contextValue: string;
-  children: TreeNodeModel[];
-  expanded: boolean;
-  buildId: string;
-  /** For artifact nodes: the id to copy. */
-  artifactId?: string;
-}
-
-const STATUS_ICON: Record<BuildStatus, TreeIcon> = { running: 'sync~spin', succeeded: 'pass', failed: 'error', cancelled: 'circle-slash' };
-const HOST_ICON: Record<HostStatus, TreeIcon> = { success: 'pass', 'no-changes': 'dash', skipped: 'dash', error: 'error', 'ignored-error': 'warning' };
-const HOST_LABEL: Record<HostStatus, string> = {
-  success: 'Success',
-  'no-changes': 'No changes',
-  skipped: 'Skipped',
-  error: 'Error',
-  'ignored-error': 'Error (ignored)',
-};
-
-function hintNodes(buildId: string, prefix: string, hints: readonly Hint[]): TreeNodeModel[] {
-  return hints.map((hint) => ({
-    id: `${prefix}/hint/${hint.code}`,
-    label: hint.message,
-    tooltip: hint.message,
-    icon: 'lightbulb',
-    contextValue: 'hint',
-    children: [],
-    expanded: false,
-    buildId,
-  }));
-}
-
-function operationNode(buildId: string, prefix: string, operation: OperationRecord, position: number): TreeNodeModel {
-  const failed = operation.hosts.some((host) => host.status === 'error');
-  const status: TreeIcon = operation.hosts.length === 0 ? 'sync~spin' : failed ? 'error' : operation.hosts.every((host) => host.status === 'success') ? 'pass' : operation.hosts.some((host) => host.status === 'ignored-error') ? 'warning' : 'dash';
-  const id = `${prefix}/op/${position}`;
-  const hosts = operation.hosts.map(
-    (host): TreeNodeModel => ({
-      id: `${id}/host/${host.host}`,
-      label: `[${host.host}] ${HOST_LABEL[host.status]}`,
-      description: host.detail,
-      tooltip: host.output?.join('\n'),
-      icon: HOST_ICON[host.status],
-      contextValue: 'host',
-      children: (host.output ?? []).map((line, index) => ({
-        id: `${id}/host/${host.host}/out/${index}`,
-        label: line,
-        icon: 'output',
-        contextValue: 'output',
-        children: [],
-        expanded: false,
-        buildId,
-      })),
-      expanded: host.status === 'error',
-      buildId,
-    }),
-  );
-  return {
-    id,
-    label: operation.name,
-    description: operation.hosts.map((host) => `${host.host}: ${HOST_LABEL[host.status]}`).join(', ') || undefined,
-    icon: status,
-    contextValue: 'operation',
-    children: hosts,
-    expanded: failed,
-    buildId,
-  };
-}
-
-function stepNode(buildId: string, prefix: string, step: StepRecord): TreeNodeModel {
-  const id = `${prefix}/step/${step.index}`;
-  const children: TreeNodeModel[] = [];
-  if (step.droppedOperations) {
-    children.push({ id: `${id}/dropped`, label: `… ${step.droppedOperations} earlier operations (see the log)`, icon: 'dash', contextValue: 'note', children: [], expanded: false, buildId });
+/** Packer's `3 minutes 12 seconds 615 milliseconds` in ms, so that it can be shown in the view's one format. */
+export function parsePackerDuration(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  let total = 0;
+  let found = false;
+  for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(hour|minute|second|millisecond)s?/g)) {
+    total += Number(match[1]) * PACKER_UNITS[match[2]!]!;
+    found = true;
   }
-  step.operations.forEach((operation, position) => children.push(operationNode(buildId, id, operation, position + step.droppedOperations)));
-  step.errors.forEach((message, index) =>
-    children.push({ id: `${id}/error/${index}`, label: message, icon: 'error', contextValue: 'error', children: [], expanded: false, buildId }),
-  );
-  const what = step.kind === 'post-processor' ? 'post-processor' : 'provisioner';
-  return {
-    id,
-    label: `${what} ${step.index + 1}: ${step.provisioner}`,
-    description: step.status === 'running' && step.phase ? step.phase : step.detail,
-    tooltip: step.detail,
-    icon: STATUS_ICON[step.status],
-    contextValue: 'step',
-    children,
-    expanded: step.status !== 'succeeded',
-    buildId,
-  };
-}
-
-function sourceNode(buildId: string, source: SourceRecord): TreeNodeModel {
-  const id = `${buildId}/source/${source.name}`;
-  const children: TreeNodeModel[] = [
-    ...hintNodes(buildId, id, source.hints),
-    ...source.hosts
-      .filter((host) => !host.ok)
-      .map((host): TreeNodeModel => ({ id: `${id}/host/${host.host}`, label: `[${host.host}] ${host.detail}`, icon: 'plug', contextValue: 'host', children: [], expanded: false, buildId })),
-    ...source.steps.map((step) => stepNode(buildId, id, step)),
-    ...source.artifacts.map(
-      (artifact, index): TreeNodeModel => ({
-        id: `${id}/artifact/${index}`,
-        label: artifact.id,
-        description: artifact.description !== artifact.id ? artifact.description : undefined,
-        icon: 'package',
-        contextValue: 'artifact',
-        children: [],
-        expanded: false,
-        buildId,
-        artifactId: artifact.id,
-      }),
-    ),
-  ];
-  return {
-    id,
-    label: source.name,
-    description: [source.status, source.duration].filter(Boolean).join(' · '),
-    tooltip: source.error,
-    icon: STATUS_ICON[source.status],
-    contextValue: 'source',
-    children,
-    expanded: source.status !== 'succeeded',
-    buildId,
-  };
-}
-
-export function buildNode(record: BuildRecord, now = Date.now()): TreeNodeModel {
-  const elapsed = record.durationMs ?? now - record.startedAt;
-  const status = record.status === 'running' && record.cancelling ? 'cancelling' : record.status;
-  return {
-    id: record.id,
-    label: record.label,
-    description: `${status} · ${formatDuration(elapsed)} · ${new Date(record.startedAt).toLocaleString()}`,
-    tooltip: record.commandLine,
-    icon: STATUS_ICON[record.status],
-    contextValue: record.status === 'running' ? 'build-running' : 'build-finished',
-    children: [
-      ...hintNodes(record.id, record.id, record.hints),
-      ...record.errors.map(
-        (message, index): TreeNodeModel => ({ id: `${record.id}/error/${index}`, label: message, icon: 'error', contextValue: 'error', children: [], expanded: false, buildId: record.id }),
-      ),
-      ...record.sources.map((source) => sourceNode(record.id, source)),
-    ],
-    expanded: record.status !== 'succeeded',
-    buildId: record.id,
-  };
+  return found ? total : undefined;
 }

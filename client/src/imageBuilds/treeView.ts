@@ -1,0 +1,136 @@
+// The "Bilder Builds" tree. It follows a running build like a CI page: the operation in progress is revealed as it
+// starts, finished steps fold to one line, failures open. What the person does wins: a row they opened or closed stays
+// so, and once they collapse or select something in a running build the view stops moving under them (selecting the
+// build's own row resumes following).
+import * as vscode from 'vscode';
+import type { BuildController } from './controller';
+import { BUILDS_VIEW } from './controller';
+import { buildNode, currentNode, indexTree } from './tree';
+import type { TreeNodeModel } from './tree';
+
+const ICON_COLOUR: Partial<Record<TreeNodeModel['icon'], string>> = {
+  pass: 'testing.iconPassed',
+  error: 'testing.iconFailed',
+  lightbulb: 'problemsWarningIcon.foreground',
+  warning: 'problemsWarningIcon.foreground',
+};
+
+/** VS Code remembers a row's open/closed state by id, and applies a new default only to a new id: the state is part
+ * of the id so that a step that finishes folds, and a person's choice (kept in `chosen`) pins it. */
+function viewId(node: TreeNodeModel, expanded: boolean): string {
+  return `${node.id}|${expanded ? 'open' : 'closed'}`;
+}
+
+export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNodeModel | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<TreeNodeModel>;
+  private roots: TreeNodeModel[] = [];
+  private parents = new Map<string, TreeNodeModel | undefined>();
+  /** Open/closed as the person left it, by node id. */
+  private readonly chosen = new Map<string, boolean>();
+  /** Running builds the person took over (collapsed or selected inside): not followed any more. */
+  private readonly notFollowed = new Set<string>();
+  private readonly revealed = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly selected = new vscode.EventEmitter<TreeNodeModel>();
+  /** A row the person selected: the output view scrolls to it. */
+  readonly onDidSelect = this.selected.event;
+
+  constructor(private readonly controller: BuildController) {
+    this.view = vscode.window.createTreeView(BUILDS_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      controller.onDidChange(() => this.refresh()),
+      controller.onDidStart((record) => {
+        this.notFollowed.delete(record.id);
+        this.refresh();
+      }),
+      this.view.onDidExpandElement(({ element }) => this.chosen.set(element.id, true)),
+      this.view.onDidCollapseElement(({ element }) => {
+        this.chosen.set(element.id, false);
+        if (this.controller.records.get(element.buildId)?.status === 'running') this.notFollowed.add(element.buildId);
+      }),
+      this.view.onDidChangeSelection(({ selection }) => {
+        const node = selection[0];
+        if (!node) return;
+        if (this.controller.records.get(node.buildId)?.status === 'running') {
+          if (node.id === node.buildId) this.notFollowed.delete(node.buildId);
+          else if (this.revealed.get(node.buildId) !== node.id) this.notFollowed.add(node.buildId);
+        }
+        this.selected.fire(node);
+      }),
+    );
+  }
+
+  private refresh(): void {
+    const now = Date.now();
+    this.roots = this.controller.ordered.map((record) => buildNode(record, now));
+    this.parents = new Map();
+    for (const root of this.roots) indexTree(root, this.parents);
+    this.changed.fire(undefined);
+    void this.follow();
+  }
+
+  /** Reveals the row in progress of each followed running build (once per row, so scrolling is left alone). */
+  private async follow(): Promise<void> {
+    if (!this.view.visible) return;
+    for (const root of this.roots) {
+      if (root.contextValue !== 'build-running' || this.notFollowed.has(root.buildId)) continue;
+      const current = currentNode(root);
+      if (!current || this.revealed.get(root.buildId) === current.id) continue;
+      this.revealed.set(root.buildId, current.id);
+      try {
+        await this.view.reveal(current, { select: false, focus: false, expand: false });
+      } catch {
+        // The row went away with the next refresh; the next one is revealed instead.
+      }
+    }
+  }
+
+  isExpanded(node: TreeNodeModel): boolean {
+    return this.chosen.get(node.id) ?? node.expanded;
+  }
+
+  getChildren(node?: TreeNodeModel): TreeNodeModel[] {
+    if (!node) {
+      if (this.roots.length === 0 && this.controller.records.size > 0) this.refresh();
+      return this.roots;
+    }
+    return node.children;
+  }
+
+  getParent(node: TreeNodeModel): TreeNodeModel | undefined {
+    return this.parents.get(node.id);
+  }
+
+  getTreeItem(node: TreeNodeModel): vscode.TreeItem {
+    // A row that leads to the one in progress is open while the build is followed, whatever its default.
+    const onPath = this.leadsToCurrent(node);
+    const expanded = onPath || this.isExpanded(node);
+    const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = viewId(node, expanded);
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.contextValue = node.contextValue;
+    const colour = ICON_COLOUR[node.icon];
+    item.iconPath = new vscode.ThemeIcon(node.icon, colour ? new vscode.ThemeColor(colour) : undefined);
+    return item;
+  }
+
+  private leadsToCurrent(node: TreeNodeModel): boolean {
+    if (this.notFollowed.has(node.buildId) || this.chosen.get(node.id) === false) return false;
+    const root = this.roots.find((candidate) => candidate.buildId === node.buildId);
+    if (!root || root.contextValue !== 'build-running') return false;
+    const current = currentNode(root);
+    for (let at: TreeNodeModel | undefined = current && this.parents.get(current.id); at; at = this.parents.get(at.id)) if (at.id === node.id) return true;
+    return false;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.changed.dispose();
+    this.selected.dispose();
+  }
+}
