@@ -55,6 +55,13 @@ export const unknownAttribute = defineRule({
   description: 'An attribute or nested block that the block’s schema (Packer core or a known plugin) does not define.',
 });
 
+export const removedAttribute = defineRule({
+  code: 'schema/removed-attribute',
+  severity: DiagnosticSeverity.Information,
+  description:
+    'An attribute an earlier release of the plugin had and the release Bilder knows removed; it works only with that earlier release.',
+});
+
 export const missingRequiredAttribute = defineRule({
   code: 'schema/missing-required-attribute',
   severity: DiagnosticSeverity.Error,

@@ -9,7 +9,7 @@ import type { PackerConfiguration } from '../configuration';
 import { labelValue, movedPosition } from '../model';
 import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from '../schema';
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
-import { labelCount, missingPluginAttribute, missingRequiredAttribute, unknownAttribute, unknownBlock } from './rules';
+import { labelCount, missingPluginAttribute, missingRequiredAttribute, removedAttribute, unknownAttribute, unknownBlock } from './rules';
 import type { Rule } from '../../diagnostics/rules';
 import { RecentDocuments } from '../../util/recentDocuments';
 
@@ -29,6 +29,10 @@ interface BodyFrame {
    */
   context: 'top' | 'build' | 'other';
   where: string;
+  /** Set inside a plugin's body (at any depth): its required tags are advisory and its removed attributes known. */
+  component?: ComponentSchema;
+  /** Dotted path of this body inside the component's body, '' at its top. */
+  componentPath?: string;
 }
 
 /** A top-level item's diagnostics, for the position its text started at. */
@@ -100,6 +104,11 @@ function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNod
       const name = attributeName(attribute);
       if (frame.attributes.some((candidate) => candidate.name === name)) continue;
       const nameNode = firstChildOfType(attribute, 'identifier') ?? attribute;
+      const removal = frame.component && frame.componentPath === '' ? frame.component.removedAttributes?.[name] : undefined;
+      if (removal) {
+        diagnostics.push(makeDiagnostic(removedAttribute, rangeOf(nameNode), `"${name}" is no longer in ${pluginLabel(frame.component!)}: ${removal}`));
+        continue;
+      }
       diagnostics.push(makeDiagnostic(unknownAttribute, rangeOf(nameNode), `An argument named "${name}" is not expected ${frame.where}.`));
     }
     for (const block of blocks) {
@@ -138,25 +147,33 @@ function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNod
             blocks: component.blocks,
             context: 'other',
             where: `in a "${componentType}" ${type} block`,
+            component,
+            componentPath: '',
           });
         }
         const sourceKey = kind === 'builder' && !isBuildSource && labels[1] ? `${label}.${labelValue(labels[1], text)}` : undefined;
         const mayBeSupplied = isBuildSource || (sourceKey !== undefined && overriddenSources.has(sourceKey));
-        if (!mayBeSupplied) diagnostics.push(...missingAttributes(inner, component, headerRange, type, missingPluginAttribute));
+        if (!mayBeSupplied) {
+          diagnostics.push(...missingAttributes(inner, component, headerRange, type, missingPluginAttribute));
+          diagnostics.push(...missingAlternatives(inner, component, headerRange, type));
+        }
         continue;
       }
+      // Inside a plugin's body, `required` is the plugin's advisory tag (alternatives and defaults exist): information.
+      const requiredRule = frame.component ? missingPluginAttribute : missingRequiredAttribute;
       if (!inner) {
-        diagnostics.push(...missingAttributes(undefined, schema, headerRange, type, missingRequiredAttribute));
+        diagnostics.push(...missingAttributes(undefined, schema, headerRange, type, requiredRule));
         continue;
       }
       if (schema.open) continue;
-      diagnostics.push(...missingAttributes(inner, schema, headerRange, type, missingRequiredAttribute));
+      diagnostics.push(...missingAttributes(inner, schema, headerRange, type, requiredRule));
       stack.push({
         body: inner,
         attributes: schema.attributes,
         blocks: schema.blocks,
         context: schema.blocks === buildBlocks || (frame.context === 'build' && Object.keys(schema.blocks).some((nested) => componentKindOfBlock[nested])) ? 'build' : 'other',
         where: `in a "${type}" block`,
+        ...(frame.component ? { component: frame.component, componentPath: `${frame.componentPath ? `${frame.componentPath}.` : ''}${type}` } : {}),
       });
     }
   }
@@ -169,15 +186,50 @@ function buildSourceType(label: string): string | undefined {
   return dot > 0 ? reference.slice(0, dot) : undefined;
 }
 
-/** Required attributes absent from the body; silent when a `dynamic` block could be generating content. */
-function missingAttributes(body: SyntaxNode | undefined, schema: Pick<ComponentSchema, 'attributes'>, headerRange: Range, type: string, rule: Rule): Diagnostic[] {
-  const required = schema.attributes.filter((attribute) => attribute.required);
-  if (required.length === 0) return [];
-  if (body && blocksOf(body).some((nested) => blockType(nested) === DYNAMIC_BLOCK)) return [];
+/** Names set in a body: its attributes and nested block types; undefined when a `dynamic` block could be generating more. */
+function presentNames(body: SyntaxNode | undefined): Set<string> | undefined {
+  if (body && blocksOf(body).some((nested) => blockType(nested) === DYNAMIC_BLOCK)) return undefined;
   const present = new Set(attributesOf(body).map(attributeName));
   for (const nested of blocksOf(body)) present.add(blockType(nested));
-  const missing = required.filter((attribute) => !present.has(attribute.name));
-  return missing.map((attribute) =>
-    makeDiagnostic(rule, headerRange, `The argument "${attribute.name}" is required in a "${type}" block, but no definition was found.`),
-  );
+  return present;
+}
+
+/** Required attributes and nested blocks absent from the body; silent when a `dynamic` block could be generating content. */
+function missingAttributes(body: SyntaxNode | undefined, schema: Pick<ComponentSchema, 'attributes' | 'blocks'>, headerRange: Range, type: string, rule: Rule): Diagnostic[] {
+  const required = [
+    ...schema.attributes.filter((attribute) => attribute.required).map((attribute) => ({ name: attribute.name, what: 'argument' })),
+    ...Object.entries(schema.blocks)
+      .filter(([, block]) => (block as NestedBlockSchema).required)
+      .map(([name]) => ({ name, what: 'block' })),
+  ];
+  if (required.length === 0) return [];
+  const present = presentNames(body);
+  if (!present) return [];
+  return required
+    .filter((entry) => !present.has(entry.name))
+    .map((entry) =>
+      makeDiagnostic(
+        rule,
+        headerRange,
+        entry.what === 'argument'
+          ? `The argument "${entry.name}" is required in a "${type}" block, but no definition was found.`
+          : `A "${entry.name}" block is required in a "${type}" block, but none was found.`,
+      ),
+    );
+}
+
+/** Alternatives of which the plugin needs one (`source_ami` or `source_ami_filter`), none of them set. */
+function missingAlternatives(body: SyntaxNode | undefined, component: ComponentSchema, headerRange: Range, type: string): Diagnostic[] {
+  if (!component.requiredOneOf?.length) return [];
+  const present = presentNames(body);
+  if (!present) return [];
+  return component.requiredOneOf
+    .filter((group) => !group.some((name) => present.has(name)))
+    .map((group) =>
+      makeDiagnostic(missingPluginAttribute, headerRange, `One of ${group.map((name) => `"${name}"`).join(', ')} is required in a "${type}" block, but none was found.`),
+    );
+}
+
+function pluginLabel(component: ComponentSchema): string {
+  return component.plugin === 'builtin' ? `Packer ${component.version ?? ''}`.trim() : `${component.plugin}${component.version ? ` v${component.version}` : ''}`;
 }

@@ -15,6 +15,8 @@ export interface AttributeSchema {
   deprecated?: string;
   /** A default the plugin applies when the attribute is omitted, shown in hover. */
   default?: string;
+  /** The plugin marks it undocumented: accepted, but not offered by completion. */
+  undocumented?: boolean;
 }
 
 export interface BlockSchema {
@@ -33,6 +35,8 @@ export interface NestedBlockSchema extends BlockSchema {
   /** `single` may appear once; `list` any number of times. */
   nesting: 'single' | 'list';
   required?: boolean;
+  /** Groups of alternatives: one member of each must be set (see ComponentSchema.requiredOneOf). */
+  requiredOneOf?: readonly (readonly string[])[];
 }
 
 export type ComponentKind = 'builder' | 'provisioner' | 'post-processor' | 'datasource';
@@ -43,6 +47,8 @@ export interface ComponentSchema {
   type: string;
   /** `builtin` or the plugin source address, e.g. `github.com/hashicorp/amazon`. */
   plugin: string;
+  /** The plugin release the schema was generated from, e.g. `1.8.2` (Packer's version for `builtin`). */
+  version?: string;
   description: string;
   attributes: readonly AttributeSchema[];
   blocks: Readonly<Record<string, NestedBlockSchema>>;
@@ -52,6 +58,23 @@ export interface ComponentSchema {
   outputs?: readonly AttributeSchema[];
   /** Where users read more (the plugin's docs page). */
   docsUrl?: string;
+  /**
+   * Alternatives of which one must be set, e.g. `source_ami` or `source_ami_filter`. Their members are not `required`
+   * on their own; a missing group is reported like a missing required attribute.
+   */
+  requiredOneOf?: readonly (readonly string[])[];
+  /** Attributes an earlier release had, with what replaced them; still written by older templates. */
+  removedAttributes?: Readonly<Record<string, string>>;
+}
+
+/** What completion shows for a component type label without loading the plugin's whole schema. */
+export interface ComponentSummary {
+  kind: ComponentKind;
+  type: string;
+  plugin: string;
+  version: string;
+  description: string;
+  docsUrl: string;
 }
 
 export interface FunctionParameter {

@@ -1,0 +1,32 @@
+// The lookup entry point for component schemas: one catalog over the generated plugin data and Bilder's overrides,
+// loaded lazily (see plugins.ts). Components of a plugin Bilder has no data for are `undefined`: unknown plugins stay
+// unchecked.
+import { PluginSchemas } from './plugins';
+import type { PluginRelease } from './plugins';
+import type { ComponentKind, ComponentSchema, ComponentSummary } from './types';
+
+/** Immutable data read on first use; one per process, like the rest of the schema tables. */
+const catalog = new PluginSchemas();
+
+export function findComponent(kind: ComponentKind, type: string): ComponentSchema | undefined {
+  return catalog.findComponent(kind, type);
+}
+
+/** Every known component type of a kind, without loading the plugins' bodies. */
+export function componentSummaries(kind: ComponentKind): ComponentSummary[] {
+  return catalog.summaries(kind);
+}
+
+/** The plugin release Bilder's schema of this component comes from. */
+export function componentRelease(kind: ComponentKind, type: string): PluginRelease | undefined {
+  return catalog.releaseOf(kind, type);
+}
+
+/** Every plugin release the schema covers. */
+export function schemaReleases(): readonly PluginRelease[] {
+  return catalog.releases();
+}
+
+export function schemaLoadProblem(): string | undefined {
+  return catalog.loadProblem();
+}
