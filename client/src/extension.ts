@@ -7,9 +7,12 @@ let ctx: Ctx | undefined;
 
 export async function activate(context: ExtensionContext): Promise<Ctx> {
   // Before the language server starts, so first-run guidance and tasks do not wait for (or fail with) it.
-  context.subscriptions.push(registerWelcome(context), registerCheckTasks(context));
+  const welcome = registerWelcome(context);
+  context.subscriptions.push(welcome, registerCheckTasks(context));
   ctx = new Ctx(context);
   await ctx.start();
+  // Activation resolves once the walkthrough is decided, so whoever awaits it (tests too) sees the outcome.
+  await welcome.firstStart;
   return ctx;
 }
 

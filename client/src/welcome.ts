@@ -33,22 +33,40 @@ build {
 }
 `;
 
-export function registerWelcome(extension: vscode.ExtensionContext): vscode.Disposable {
+/** A search for the first template gives up after this long in a huge workspace rather than hold activation. */
+const FIRST_TEMPLATE_SEARCH_MS = 10_000;
+
+export interface Welcome extends vscode.Disposable {
+  /** Settles once the walkthrough has been opened or it has been decided not to open it. */
+  readonly firstStart: Promise<void>;
+}
+
+export function registerWelcome(extension: vscode.ExtensionContext): Welcome {
   const walkthrough = `${extension.extension.id}#${WALKTHROUGH_ID}`;
-  const disposables = [
+  const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand('bilder.welcome.open', () => openWalkthrough(walkthrough)),
     vscode.commands.registerCommand('bilder.welcome.openTemplate', openTemplate),
     vscode.commands.registerCommand('bilder.welcome.newTemplate', newTemplate),
-  ];
-  void openOnFirstStart(extension, walkthrough);
-  return vscode.Disposable.from(...disposables);
+  );
+  // First-run guidance must never stop Bilder from starting.
+  const firstStart = openOnFirstStart(extension, walkthrough).catch(() => undefined);
+  return { firstStart, dispose: () => disposable.dispose() };
 }
 
 async function openOnFirstStart(extension: vscode.ExtensionContext, walkthrough: string): Promise<void> {
   if (extension.globalState.get<boolean>(WALKTHROUGH_SHOWN_KEY)) return;
+  // The user's own word on walkthroughs that open by themselves (VS Code's setting for extensions' walkthroughs).
+  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) return;
   // Bilder also starts for a lone .pkrvars.hcl or a command; the tour is for a folder with templates to work on.
   if (!vscode.workspace.workspaceFolders?.length) return;
-  const templates = await vscode.workspace.findFiles(TEMPLATE_GLOB, SKIPPED_FOLDERS, 1);
+  const search = new vscode.CancellationTokenSource();
+  const giveUp = setTimeout(() => search.cancel(), FIRST_TEMPLATE_SEARCH_MS);
+  const templates = await vscode.workspace.findFiles(TEMPLATE_GLOB, SKIPPED_FOLDERS, 1, search.token).then(
+    (found) => found,
+    () => [],
+  );
+  clearTimeout(giveUp);
+  search.dispose();
   if (templates.length === 0) return;
   // Recorded first, so a window closed while the tour opens does not bring it back next time.
   await extension.globalState.update(WALKTHROUGH_SHOWN_KEY, true);
@@ -74,27 +92,31 @@ async function openTemplate(): Promise<void> {
   if (picked) await vscode.window.showTextDocument(picked.uri);
 }
 
-async function newTemplate(): Promise<void> {
+/** `target` skips the save dialog (a command link or a test may name the file). */
+async function newTemplate(target?: vscode.Uri): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) {
+  if (!folder && !(target instanceof vscode.Uri)) {
     // Without a folder there is nowhere to save yet: an untitled Packer document still gets every static feature.
     const document = await vscode.workspace.openTextDocument({ language: 'packer', content: STARTER_TEMPLATE });
     await vscode.window.showTextDocument(document);
     return;
   }
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(folder, 'images', 'hello', 'hello.pkr.hcl'),
-    filters: { 'Packer template': ['pkr.hcl'] },
-    saveLabel: 'Create Template',
-    title: 'New Packer template (each folder is one image)',
-  });
-  if (!target) return;
-  const exists = await vscode.workspace.fs.stat(target).then(
+  const file =
+    target instanceof vscode.Uri
+      ? target
+      : await vscode.window.showSaveDialog({
+          defaultUri: folder && vscode.Uri.joinPath(folder, 'images', 'hello', 'hello.pkr.hcl'),
+          filters: { 'Packer template': ['pkr.hcl'] },
+          saveLabel: 'Create Template',
+          title: 'New Packer template (each folder is one image)',
+        });
+  if (!file) return;
+  const exists = await vscode.workspace.fs.stat(file).then(
     () => true,
     () => false,
   );
   // Never overwrite a file the user already has: open it instead and say so.
-  if (exists) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(target)} already exists; opened it unchanged.`);
-  else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(STARTER_TEMPLATE));
-  await vscode.window.showTextDocument(target);
+  if (exists) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(file)} already exists; opened it unchanged.`);
+  else await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(STARTER_TEMPLATE));
+  await vscode.window.showTextDocument(file);
 }

@@ -47,7 +47,11 @@ for (const suite of requested.length ? requested : available) {
       extensionDevelopmentPath: REPO,
       extensionTestsPath: path.join(OUT, suite, 'index.js'),
       launchArgs: [workspace, `--user-data-dir=${path.join(profile, 'u')}`, `--extensions-dir=${path.join(profile, 'e')}`],
-      extensionTestsEnv: { E2E_LOGS: process.env.E2E_LOGS ?? path.join(E2E, 'harness', '.logs', suite) },
+      extensionTestsEnv: {
+        E2E_LOGS: process.env.E2E_LOGS ?? path.join(E2E, 'harness', '.logs', suite),
+        // User settings that must be in place before VS Code starts (machine-scoped ones cannot come from the workspace).
+        ...(existsSync(path.join(E2E, 'suite', suite, 'user-settings.json')) && { E2E_USER_SETTINGS: path.join(E2E, 'suite', suite, 'user-settings.json') }),
+      },
     });
   } catch (error) {
     failed++;
