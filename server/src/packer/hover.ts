@@ -11,8 +11,8 @@ import { rangeContains, spanRange } from './model';
 import { symbolAt } from './navigation';
 import { cursorContext } from './cursorContext';
 import type { ExpressionFrame } from './cursorContext';
-import { buildVariables, componentKindOfBlock, findComponent, functions, packerVariables, pathVariables, sourceVariables } from './schema';
-import type { AttributeSchema } from './schema';
+import { buildVariables, componentKindOfBlock, componentProvenance, findComponent, functions, packerVariables, pathVariables, sourceVariables } from './schema';
+import type { AttributeSchema, ComponentSchema } from './schema';
 
 export interface HoverInput {
   document: TextDocument;
@@ -89,10 +89,10 @@ function nameHover(document: TextDocument, tree: SyntaxTree, position: Position,
     const schema = schemaOfBlockPath(context.blocks);
     const attribute = schema.attributes.find((candidate) => candidate.name === word.text);
     const after = text.slice(word.end, text.indexOf('\n', word.end) === -1 ? text.length : text.indexOf('\n', word.end));
-    if (attribute && /^\s*=(?!=)/.test(after)) return markdown(attributeDoc(attribute), range);
+    if (attribute && /^\s*=(?!=)/.test(after)) return markdown(attributeDoc(attribute, schema.component), range);
     const block = schema.blocks[word.text];
-    if (block) return markdown(`**${word.text}** block\n\n${block.description}`, range);
-    if (attribute) return markdown(attributeDoc(attribute), range);
+    if (block) return markdown([`**${word.text}** block`, block.description, ...(schema.component ? [componentProvenance(schema.component)] : [])].filter(Boolean).join('\n\n'), range);
+    if (attribute) return markdown(attributeDoc(attribute, schema.component), range);
     return undefined;
   }
   if (context.kind === 'label' && context.labelIndex === 0 && context.quoted && context.item) {
@@ -100,7 +100,7 @@ function nameHover(document: TextDocument, tree: SyntaxTree, position: Position,
     const kind = parent.component ? undefined : componentKindOfBlock[context.item.name];
     const type = kind === 'builder' && parent.path.length === 1 && parent.path[0] === 'build' ? buildSourceType(word.text) : word.text;
     const component = kind && type ? findComponent(kind, type) : undefined;
-    if (component) return markdown(`**${context.item.name} "${component.type}"**\n\n${component.description}${component.docsUrl ? `\n\n[Documentation](${component.docsUrl})` : ''}`, range);
+    if (component) return markdown(`**${context.item.name} "${component.type}"**\n\n${component.description}\n\n${componentProvenance(component)}`, range);
   }
   return undefined;
 }
@@ -114,11 +114,14 @@ function wordAt(text: string, offset: number): { start: number; end: number; tex
   return end > start ? { start, end, text: text.slice(start, end) } : undefined;
 }
 
-function attributeDoc(attribute: AttributeSchema): string {
-  const lines = [`**${attribute.name}** \`${attribute.type}\`${attribute.required ? ' (required)' : ''}`, attribute.description];
+function attributeDoc(attribute: AttributeSchema, component?: ComponentSchema): string {
+  const lines = [`**${attribute.name}** \`${attribute.type}\`${attribute.required ? ' (required)' : ''}`];
+  if (attribute.description) lines.push(attribute.description);
   if (attribute.default) lines.push(`Default: \`${attribute.default}\``);
   if (attribute.enum) lines.push(`One of: ${attribute.enum.map((value) => `\`${value}\``).join(', ')}`);
   if (attribute.deprecated) lines.push(`Deprecated: ${attribute.deprecated}`);
+  // Plugin attributes without our own words still say where they come from and link to the plugin's documentation.
+  if (component) lines.push(componentProvenance(component));
   return lines.join('\n\n');
 }
 

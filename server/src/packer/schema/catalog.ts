@@ -30,3 +30,10 @@ export function schemaReleases(): readonly PluginRelease[] {
 export function schemaLoadProblem(): string | undefined {
   return catalog.loadProblem();
 }
+
+/** One line saying where a component's schema comes from, for hover: plugin, release and documentation link. */
+export function componentProvenance(component: ComponentSchema): string {
+  const origin = component.plugin === 'builtin' ? `built into Packer${component.version ? ` ${component.version}` : ''}` : `${component.plugin}${component.version ? ` v${component.version}` : ''}`;
+  const docs = component.docsUrl ? ` · [Documentation](${component.docsUrl})` : '';
+  return `\`${component.type}\` ${component.kind} · ${origin}${docs}`;
+}

@@ -4,4 +4,4 @@ export type { PluginRelease } from './plugins';
 export { topLevelBlocks, buildBlocks, metaArguments, componentKindOfBlock } from './language';
 export { functions } from './functions';
 export { buildVariables, pathVariables, packerVariables, sourceVariables } from './references';
-export { findComponent, componentSummaries, componentRelease, schemaReleases, schemaLoadProblem } from './catalog';
+export { findComponent, componentSummaries, componentRelease, componentProvenance, schemaReleases, schemaLoadProblem } from './catalog';
