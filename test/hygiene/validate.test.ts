@@ -39,8 +39,8 @@ describe('packer validate process hygiene', { skip: HAS_PROC ? false : 'needs /p
   it('100 saves in a second across three directories: at most one validate per directory at a time', async () => {
     const dirs = ['a', 'b', 'c'].map((name) => templateDirectory(`storm-${name}`));
     const uris = dirs.map((dir) => fileUri(path.join(dir, 'main.pkr.hcl')));
-    // A relative log: the fake runs with the template directory as cwd, so each directory keeps its own record and
-    // "overlap" means two runs of the same directory.
+    // A relative log: the fake keeps it in the template directory it was given, so each directory has its own record
+    // and "overlap" means two runs of the same directory.
     const client = await startServer({ packer: { path: FAKE_PACKER } }, { FAKE_PACKER_LOG: 'fake.log', FAKE_PACKER_MODE: 'sleep', FAKE_PACKER_SLEEP: '1' });
     const logs = dirs.map((dir) => path.join(dir, 'fake.log'));
     try {

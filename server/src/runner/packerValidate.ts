@@ -111,8 +111,8 @@ const NO_SOURCE = /^  \(source code not available\)$/;
 const NESTED_RANGE = /^(?:\t?\* )?((?:[A-Za-z]:)?[^\s:,]+):(\d+),(\d+)-(?:(\d+),)?(\d+): ([^;]*?)(?:; (.*))?$/;
 /** The part of a range after its file name; the name is found by walking back from the colon (see findRanges). */
 const RANGE_TAIL = /:(\d+),(\d+)-(?:(\d+),)?(\d+)/g;
-/** Output lines are cut here: every step below is linear, and this bounds the time one line can cost. */
-export const MAX_OUTPUT_LINE = 16 * 1024;
+/** Output lines are cut here: every step below is linear, and this bounds the time and memory one line can cost. */
+export const MAX_OUTPUT_LINE = 1024 * 1024;
 
 // Packer quotes user text (block names, values) in its messages, so nothing here may cost more than linear time in a
 // line's length: no regular expression built from user text, and none that backtracks over a user-controlled run.
@@ -123,19 +123,21 @@ interface OnLine {
   context?: string;
 }
 
-/** `  on FILE line N:` or `  on FILE line N, in CONTEXT:`, taking the last ` line N` that fits, as a greedy match would. */
+/**
+ * `  on FILE line N:` or `  on FILE line N, in CONTEXT:`. The first ` line N` that fits wins: the context quotes block
+ * names, which may contain anything, while file names are Packer's own `*.pkr.hcl`.
+ */
 function parseOnLine(text: string): OnLine | undefined {
   if (!text.startsWith('  on ') || !text.endsWith(':')) return undefined;
   const body = text.slice(5, -1);
-  let found: OnLine | undefined;
   for (const match of body.matchAll(/ line (\d+)/g)) {
     const after = match.index + match[0].length;
-    if (after === body.length) found = { file: body.slice(0, match.index), line: Number(match[1]) };
-    else if (body.startsWith(', in ', after) && after + 5 < body.length) {
-      found = { file: body.slice(0, match.index), line: Number(match[1]), context: body.slice(after + 5) };
+    if (after === body.length) return { file: body.slice(0, match.index), line: Number(match[1]) };
+    if (body.startsWith(', in ', after) && after + 5 < body.length) {
+      return { file: body.slice(0, match.index), line: Number(match[1]), context: body.slice(after + 5) };
     }
   }
-  return found && found.file !== '' ? found : undefined;
+  return undefined;
 }
 
 function isRangeNameCharacter(character: string): boolean {
@@ -236,7 +238,7 @@ function parseBlock(lines: string[]): PackerDiagnostic[] {
     diagnostic.summary = [header[2]!, ...lines.slice(1, onIndex)].filter((text) => text.trim() !== '').join('\n').trim();
     const on = parseOnLine(lines[onIndex]!)!;
     const line = on.line;
-    if (line > 0) {
+    if (on.file && line > 0) {
       diagnostic.file = on.file;
       diagnostic.line = line;
     }

@@ -209,3 +209,35 @@ describe('packer validate command line', () => {
     assert.deepEqual(await detectVarFiles(dir, ['x.json']), ['x.json']);
   });
 });
+
+// Packer quotes user text (block names, values) in its output: the parser must stay linear in it (issue 16). Each input
+// below took minutes or failed outright with a regular expression built from the name or backtracking over it; the
+// timeout only keeps a regression from hanging the run.
+describe('packer validate output parser on hostile names', { timeout: 60_000 }, () => {
+  const name = 'n'.repeat(400_000);
+
+  it('underlines a 400,000-character name on its line, with no regular expression built from it', () => {
+    const output = `Error: Unsupported argument\n\n  on main.pkr.hcl line 3, in source "null" "x":\n   3:   ${name} = 1\n\nAn argument named "${name}" is not expected here.\n`;
+    const parsed = parseValidateOutput(output);
+    assert.equal(parsed.diagnostics.length, 1);
+    const byFile = toLspDiagnostics(parsed.diagnostics, { cwd: '/w', entryFile: '/w/main.pkr.hcl', lineText: (_file, line) => (line === 2 ? `  ${name} = 1` : undefined) });
+    const [diagnostic] = byFile.get('/w/main.pkr.hcl')!;
+    assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 2 + name.length } });
+  });
+
+  it('reads long runs without a range, many " line N, in " pieces and long blank runs in linear time', () => {
+    const pieces = ' line 1, in x'.repeat(30_000);
+    const output =
+      `Error: Bad thing ${name} and more\n\n  on main.pkr.hcl line 2, in build "${pieces}":\n   2: x\n\n` +
+      `Detail ${name}:1 ${' '.repeat(200_000)}x and main.pkr.hcl:4,1-5 too.\n`;
+    const parsed = parseValidateOutput(output);
+    assert.equal(parsed.diagnostics.length, 1);
+    const [diagnostic] = parsed.diagnostics;
+    assert.equal(diagnostic!.file, 'main.pkr.hcl');
+    assert.equal(diagnostic!.line, 2);
+    assert.deepEqual(
+      diagnostic!.related.map((related) => [related.file, related.startLine, related.startColumn, related.endColumn]),
+      [['main.pkr.hcl', 4, 1, 5]],
+    );
+  });
+});
