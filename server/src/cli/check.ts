@@ -1,25 +1,74 @@
-// `bilder check`: the server's analysis over files on disk, for CI.
+// `bilder check`: what the editor shows, for CI. Each file is opened in an engine exactly as the editor opens it (the
+// same parsers, index, language services and diagnostics store), one directory at a time, and reported once every
+// background look-up it started (deploys, components, template links) has landed. Packer files and the PyInfra
+// deploys of a bilder tree are checked alike.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyzeDocument } from '../analysis/analyzeDocument';
-import { documentKind, grammarOf } from '../analysis/languages';
-import { isDisabled } from '../diagnostics/rules';
-import { whyUnparsable } from '../parsing/documentTrees';
-import { PackerConfiguration } from '../packer/configuration';
-import { packerDiagnostics } from '../packer/diagnostics';
-import { buildFileModel } from '../packer/model';
-import type { PackerFileModel } from '../packer/model';
-import { ParseBudgetExceeded } from '../parsing/treeSitter';
-import type { Parsers, SyntaxTree } from '../parsing/treeSitter';
+import { documentKind } from '../analysis/languages';
+import type { DocumentKind } from '../analysis/languages';
+import { Engine } from '../engine';
+import type { Logger } from '../logger';
+import { DEFAULT_SETTINGS } from '../settings';
 import { discoverFiles, isPackerFile } from '../workspace/discover';
+import { writeLines } from './output';
+import { githubLines } from './reports/github';
+import { jsonReport } from './reports/json';
+import { sarifReport } from './reports/sarif';
+import { textLines } from './reports/text';
+import type { FileReport } from './reports/types';
+import { diagnosticCount, hasErrors } from './reports/types';
 
-export interface FileReport {
-  file: string;
-  diagnostics: Diagnostic[];
+export type { FileReport } from './reports/types';
+
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export const CHECK_USAGE = `  check [paths...]        Report what the editor shows for Packer files and PyInfra deploys (default: the current folder).
+      --format FORMAT     text (file:line:col: severity: message [code], the default), json, sarif (SARIF 2.1.0 for
+                          code scanning) or github (workflow annotations on the pull request).
+      --disable CODE      Skip a rule or a rule group (repeatable), e.g. --disable syntax/attribute-redefined.`;
+
+interface CheckOptions {
+  paths: string[];
+  format: CheckFormat;
+  disabled: string[];
+}
+
+export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
+  const options: CheckOptions = { paths: [], format: 'text', disabled: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (name: string) => {
+      const inline = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined;
+      const next = inline ?? args[++i];
+      if (next === undefined) throw new Error(`${name} needs a value`);
+      return next;
+    };
+    try {
+      if (arg === '--format' || arg.startsWith('--format=')) {
+        const format = value('--format');
+        if (!(CHECK_FORMATS as readonly string[]).includes(format)) return `unknown format "${format}" (use ${CHECK_FORMATS.join(', ')})`;
+        options.format = format as CheckFormat;
+      } else if (arg === '--disable' || arg.startsWith('--disable=')) options.disabled.push(value('--disable'));
+      else if (arg === '--') {
+        // Everything after `--` is a path, even one that starts with a dash.
+        options.paths.push(...args.slice(i + 1));
+        break;
+      } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+      else options.paths.push(arg);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+/** Python files Bilder analyses: those inside a `bilder` tree (the editor's `**\/bilder/**\/*.py`), or named outright. */
+function isBilderPython(file: string): boolean {
+  return file.endsWith('.py') && path.resolve(file).split(path.sep).slice(0, -1).includes('bilder');
 }
 
 export async function collectFiles(targets: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
@@ -28,127 +77,104 @@ export async function collectFiles(targets: readonly string[]): Promise<{ files:
   for (const target of targets) {
     const stat = await fs.stat(target).catch(() => undefined);
     if (!stat) missing.push(target);
-    else if (stat.isDirectory()) files.push(...(await discoverFiles(target)));
-    else files.push(target);
+    else if (stat.isDirectory()) {
+      const found = await discoverFiles(target, { accept: (name) => isPackerFile(name) || name.endsWith('.py') });
+      files.push(...found.filter((file) => !file.endsWith('.py') || isBilderPython(file)));
+    } else files.push(target);
   }
   return { files: [...new Set(files)], missing };
 }
 
+function kindOf(file: string): DocumentKind | undefined {
+  return documentKind(file) ?? (isPackerFile(path.basename(file)) ? 'packer' : undefined);
+}
+
 /**
- * Analyses the files the way the server does: each Packer file together with every Packer file of its directory (the
- * configuration Packer would load), so cross-file references and duplicates are judged on the whole directory.
+ * Opens the files of one directory at a time in the engine, as an editor with those files open would, and collects
+ * the diagnostics it would publish. Files Bilder has no language for are skipped.
  */
-function parseWithinBudget(parser: Parsers['hcl'], text: string): SyntaxTree | undefined {
-  try {
-    return parser.parse(text);
-  } catch (error) {
-    if (error instanceof ParseBudgetExceeded) return undefined;
-    throw error;
-  }
-}
-
-export async function checkFiles(parsers: Parsers, files: readonly string[], disabled: readonly string[] = []): Promise<FileReport[]> {
-  const configurations = new Map<string, Promise<Map<string, PackerFileModel>>>();
-  const modelsOf = (directory: string) => {
-    let models = configurations.get(directory);
-    if (!models) configurations.set(directory, (models = directoryModels(parsers, directory)));
-    return models;
-  };
-  const reports: FileReport[] = [];
+export async function checkFiles(engine: Engine, files: readonly string[]): Promise<FileReport[]> {
+  const byDirectory = new Map<string, string[]>();
   for (const file of files) {
-    const kind = documentKind(file) ?? (isPackerFile(path.basename(file)) ? 'packer' : undefined);
-    if (!kind || kind === 'python') continue;
-    const text = await fs.readFile(file, 'utf8');
-    const document = TextDocument.create(fileUriOf(file), kind, 0, text);
-    const tree = whyUnparsable(text) ? undefined : parseWithinBudget(parsers[grammarOf(kind)], text);
-    try {
-      const diagnostics = analyzeDocument({ document, kind, tree });
-      if (tree) {
-        const models = new Map(await modelsOf(path.dirname(path.resolve(file))));
-        const model = buildFileModel(document, tree, kind);
-        models.set(document.uri, model);
-        const configuration = new PackerConfiguration(path.dirname(document.uri), [...models.values()], true);
-        diagnostics.push(...packerDiagnostics({ document, tree, model, configuration }));
+    if (!kindOf(file)) continue;
+    const directory = path.dirname(path.resolve(file));
+    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file]);
+  }
+  const reports = new Map<string, FileReport>();
+  for (const batch of byDirectory.values()) {
+    const opened: { file: string; uri: string }[] = [];
+    for (const file of batch) {
+      const text = await fs.readFile(file, 'utf8');
+      const uri = pathToFileURL(path.resolve(file)).toString();
+      if (engine.documents.open(uri, kindOf(file)!, 0, text)) {
+        opened.push({ file, uri });
+        engine.analysis.schedule(uri);
       }
-      reports.push({ file, diagnostics: diagnostics.filter((d) => !isDisabled(d.code, disabled)) });
-    } finally {
-      tree?.delete();
     }
-  }
-  return reports;
-}
-
-function fileUriOf(file: string): string {
-  return pathToFileURL(path.resolve(file)).toString();
-}
-
-/** Models of the Packer files directly in a directory (not subfolders); unreadable or unparsable files are skipped. */
-async function directoryModels(parsers: Parsers, directory: string): Promise<Map<string, PackerFileModel>> {
-  const models = new Map<string, PackerFileModel>();
-  const entries = await fs.readdir(directory, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const kind = entry.isFile() ? documentKind(entry.name) : undefined;
-    if (kind !== 'packer' && kind !== 'packervars') continue;
-    const file = path.join(directory, entry.name);
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined || whyUnparsable(text)) continue;
-    const document = TextDocument.create(fileUriOf(file), kind, 0, text);
-    const tree = parseWithinBudget(parsers.hcl, text);
-    if (!tree) continue;
     try {
-      models.set(document.uri, buildFileModel(document, tree, kind));
+      await Promise.all(opened.map(({ uri }) => engine.workspace.directoryLoaded(uri)));
+      await engine.settled();
+      for (const { file, uri } of opened) reports.set(file, { file, diagnostics: engine.diagnostics.get(uri).sort(byPosition) });
     } finally {
-      tree.delete();
+      for (const { uri } of opened) {
+        engine.analysis.cancel(uri);
+        engine.documents.close(uri);
+        engine.diagnostics.clear(uri);
+        engine.workspace.forgetOpenModel(uri);
+      }
     }
   }
-  return models;
+  return files.flatMap((file) => reports.get(file) ?? []);
 }
 
-const SEVERITY_NAMES: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
-export function severityName(severity: DiagnosticSeverity | undefined): string {
-  return SEVERITY_NAMES[severity ?? DiagnosticSeverity.Error] ?? 'error';
+/** The editor sorts by position itself; a terminal reads top to bottom. */
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-/** `file:line:col: severity: message [code]`, 1-based like compilers print, so editors and CI logs can link it. */
-/** LSP 3.18 allows markup in messages; the CLI prints plain text. */
-export function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
+/** Problems of the engine itself go to stderr; only `bilder check`'s findings go to stdout. */
+function stderrLogger(): Logger {
+  const say = (message: string) => void process.stderr.write(`bilder check: ${message}\n`);
+  return { error: say, warn: say, info: () => undefined, debug: () => undefined };
 }
 
-export function formatText(reports: readonly FileReport[]): string {
-  const lines: string[] = [];
-  for (const { file, diagnostics } of reports) {
-    for (const d of diagnostics) {
-      const code = d.code ? ` [${d.code}]` : '';
-      lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d.severity)}: ${messageText(d).replace(/\n/g, ' ')}${code}`);
-    }
+export async function runCheck(args: readonly string[], usage: string): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`bilder check: ${options}\n\n${usage}\n`);
+    return 2;
   }
-  return lines.join('\n');
-}
-
-export function formatJson(reports: readonly FileReport[]): string {
-  const entries = reports.flatMap(({ file, diagnostics }) =>
-    diagnostics.map((d) => ({
-      file,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: severityName(d.severity),
-      code: d.code ?? null,
-      source: d.source ?? null,
-      message: messageText(d),
-    })),
-  );
-  return JSON.stringify({ files: reports.length, diagnostics: entries }, null, 2);
-}
-
-export function hasErrors(reports: readonly FileReport[]): boolean {
-  return reports.some((report) => report.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error));
+  const { files, missing } = await collectFiles(options.paths);
+  for (const file of missing) process.stderr.write(`bilder check: ${file}: no such file or directory\n`);
+  const logger = stderrLogger();
+  const engine = await Engine.create({
+    logger,
+    publishDiagnostics: () => undefined,
+    warnUser: (message) => logger.warn(message),
+    settings: { ...DEFAULT_SETTINGS, diagnostics: { disabled: options.disabled } },
+    // A check never starts Packer or PyInfra: it reports what Bilder itself finds.
+    trusted: false,
+  });
+  let reports: FileReport[];
+  try {
+    reports = await checkFiles(engine, files);
+  } finally {
+    await engine.dispose(0);
+  }
+  switch (options.format) {
+    case 'json':
+      await writeLines([jsonReport(reports)]);
+      break;
+    case 'sarif':
+      await writeLines([sarifReport(reports)]);
+      break;
+    case 'github':
+      await writeLines(githubLines(reports));
+      break;
+    default:
+      await writeLines(textLines(reports));
+      process.stderr.write(`bilder check: ${reports.length} file(s), ${diagnosticCount(reports)} diagnostic(s)\n`);
+  }
+  if (missing.length > 0) return 2;
+  return hasErrors(reports) ? 1 : 0;
 }

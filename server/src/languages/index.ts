@@ -1,24 +1,67 @@
-// Which service answers which document kind. Services are built once per server from the shared dependencies.
+// Which service answers which document kind. Each kind's service is its language's features (packer/, pyinfra/) plus
+// what needs a process (formatting through `packer fmt`, `packer validate` on save), composed here above runner/.
+import { fileURLToPath } from 'node:url';
+import { formatHcl } from '../hcl/format';
 import type { Logger } from '../logger';
 import { createPackerService } from '../packer/service';
 import { createPyinfraService } from '../pyinfra/service';
+import type { LinkParsers, PyinfraLinks } from '../pyinfra/links';
+import type { PackerTool } from '../runner/packer';
 import type { Settings } from '../settings';
+import type { ValidateScheduler } from '../validate/scheduler';
 import type { OpenDocuments } from '../workspace/openDocuments';
+import { readRegularFile } from '../workspace/regularFile';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import type { LanguageServices } from './service';
+import { packerFormatter } from './packerFormatting';
+import type { LanguageService, LanguageServices } from './service';
 
 export interface ServiceDependencies {
   documents: OpenDocuments;
+  parsers: LinkParsers;
   logger: Logger;
   settings(): Settings;
   trusted(): boolean;
   /** Asks for the open documents of these URIs (or all, when omitted) to be analysed again, e.g. after an index change. */
   reanalyze(uris?: readonly string[]): void;
+  /** Told of background work whose result asks for a reanalysis, so a one-shot check can wait for it. */
+  background(work: Promise<unknown>): void;
   /** Every Packer configuration directory of the workspace, with open buffers overriding disk. */
   workspace: WorkspaceIndex;
+  /** Which template runs which deploy: one reader for both languages. */
+  links: PyinfraLinks;
+  packer: PackerTool;
+  validation: ValidateScheduler;
 }
 
 export function createLanguageServices(dependencies: ServiceDependencies): LanguageServices {
-  const packer = createPackerService({ workspace: dependencies.workspace, reanalyze: (uris) => dependencies.reanalyze(uris) });
+  const packer: LanguageService = {
+    ...createPackerService({
+      workspace: dependencies.workspace,
+      links: dependencies.links,
+      reanalyze: (uris) => dependencies.reanalyze(uris),
+      background: (work) => dependencies.background(work),
+      editing: {
+        textOf: (uri) => openOrDiskText(dependencies.documents, uri),
+        format: (text) => formatHcl(text, { parse: dependencies.parsers.hcl }),
+        settings: () => dependencies.settings(),
+      },
+    }),
+    format: packerFormatter(dependencies),
+    saved: (uri) => void dependencies.validation.onSave(uri),
+  };
   return { packer, packervars: packer, python: createPyinfraService(dependencies) };
+}
+
+/** Each distinct service once (templates and variable files share one), for workspace-wide questions. */
+export function distinctServices(services: LanguageServices): LanguageService[] {
+  return [...new Set(Object.values(services))];
+}
+
+/** The editor's buffer when the file is open (it overrides disk), else the regular file on disk within 2 MB. */
+async function openOrDiskText(documents: OpenDocuments, uri: string): Promise<string | undefined> {
+  const open = documents.get(uri);
+  if (open) return open.document.getText();
+  if (!uri.startsWith('file:')) return undefined;
+  const read = await readRegularFile(fileURLToPath(uri), 2 * 1024 * 1024).catch(() => undefined);
+  return read && 'text' in read ? read.text : undefined;
 }

@@ -1,9 +1,12 @@
 // Each document kind (Packer template, Packer variables, PyInfra Python) is served by one LanguageService. Handlers look
-// the service up by the document's kind and call the method for their LSP feature; a missing method means "no result".
+// the service up by the document's kind and call the method for their LSP feature; a missing method means "no result",
+// so no handler ever branches on the kind itself.
 import type {
   CancellationToken,
   CodeAction,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
   CompletionItem,
   CompletionList,
   CompletionParams,
@@ -14,8 +17,12 @@ import type {
   DocumentHighlightParams,
   DocumentLink,
   DocumentLinkParams,
+  DocumentSymbol,
+  FoldingRange,
   Hover,
   HoverParams,
+  InlayHint,
+  InlayHintParams,
   Location,
   LocationLink,
   PrepareRenameParams,
@@ -26,11 +33,15 @@ import type {
   SemanticTokensParams,
   SignatureHelp,
   SignatureHelpParams,
+  SymbolInformation,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentKind } from '../analysis/languages';
 import type { SyntaxTree } from '../parsing/treeSitter';
+import type { FormatOutcome } from '../runner/format';
+import type { FormatEngine } from '../settings';
 
 type Result<T> = T | null | undefined | Promise<T | null | undefined>;
 
@@ -56,6 +67,21 @@ export interface LanguageService {
   documentLinks?(snapshot: DocumentSnapshot, params: DocumentLinkParams): Result<DocumentLink[]>;
   semanticTokens?(snapshot: DocumentSnapshot, params: SemanticTokensParams): Result<SemanticTokens>;
   codeActions?(snapshot: DocumentSnapshot, params: CodeActionParams): Result<CodeAction[]>;
+  inlayHints?(snapshot: DocumentSnapshot, params: InlayHintParams): Result<InlayHint[]>;
+  codeLenses?(snapshot: DocumentSnapshot, params: CodeLensParams): Result<CodeLens[]>;
+  documentSymbols?(snapshot: DocumentSnapshot): Result<DocumentSymbol[]>;
+  foldingRanges?(snapshot: DocumentSnapshot): Result<FoldingRange[]>;
+  /** Declarations across the whole workspace, not one document. */
+  workspaceSymbols?(query: string): Result<SymbolInformation[]>;
+  /** Edits that format the document with the chosen engine; `edits` is null when it was not formatted (see outcome). */
+  format?(snapshot: DocumentSnapshot, engine: FormatEngine, signal?: AbortSignal): Promise<DocumentFormatting>;
+  /** The file was saved: what is on disk now matches the buffer (packer validate reads the disk). */
+  saved?(uri: string): void;
+}
+
+export interface DocumentFormatting {
+  edits: TextEdit[] | null;
+  outcome: FormatOutcome | { kind: 'skipped'; reason: string };
 }
 
 export type LanguageServices = Partial<Record<DocumentKind, LanguageService>>;

@@ -1,100 +1,95 @@
-// Composition root: builds the services once, registers one handler per LSP feature, and owns shutdown.
+// The LSP adapter over the engine: builds the engine at initialize, registers one handler per LSP feature, turns
+// settings and trust notifications into engine calls, and owns shutdown. All state lives in the engine.
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { DidChangeConfigurationNotification } from 'vscode-languageserver';
-import { AnalysisScheduler } from '../analysis/scheduler';
-import { stopRunningBuilds } from '../imageBuilds/session';
+import { DidChangeConfigurationNotification, MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import { Engine } from '../engine';
 import { serverCapabilities } from './capabilities';
-import { DiagnosticsStore } from '../diagnostics/store';
-import type { HandlerContext } from './handlers/context';
 import { registerHandlers, registerWorkspaceHandlers } from './handlers';
 import { watchPackerFiles } from './handlers/didChangeWatchedFiles';
 import { indexingProgress } from './handlers/indexingProgress';
-import { createLanguageServices } from '../languages';
-import type { LanguageServices } from '../languages/service';
 import type { Logger } from '../logger';
 import { describeError, loggerFor } from '../logger';
-import { createParsers, loadGrammars } from '../parsing/treeSitter';
-import { TRUST_CHANGED_NOTIFICATION } from '../../../protocol';
-import { packerSession } from '../validate/session';
-import type { InitializationOptions, TrustChangedParams } from '../../../protocol';
+import { loadGrammars } from '../parsing/treeSitter';
+import { MACHINE_SETTINGS_NOTIFICATION, PYINFRA_STATUS_NOTIFICATION, SELECTED_PYTHON_NOTIFICATION, TRUST_CHANGED_NOTIFICATION } from '../../../protocol';
+import type { InitializationOptions, MachineSettingsParams, PyinfraStatusParams, SelectedPythonParams, TrustChangedParams } from '../../../protocol';
+import { asPyinfraService } from '../pyinfra/service';
 import { DEFAULT_SETTINGS, parseSettings } from '../settings';
 import type { Settings } from '../settings';
-import { OpenDocuments } from '../workspace/openDocuments';
-import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { BILDER_VERSION } from '../version';
 
 export const SERVER_NAME = 'bilder-language-server';
 export const SERVER_VERSION = BILDER_VERSION;
 
-export function startServer(connection: Connection): void {
+export interface LaunchOptions {
+  /** `--trusted` on the command line: the workspace may run Packer, for clients that cannot say so themselves. */
+  trusted?: boolean;
+}
+
+export interface RunningServer {
+  /** Stops Packer runs (validate killed, builds cancelled, then killed) and background work. */
+  stop(): Promise<void>;
+}
+
+export function startServer(connection: Connection, launch: LaunchOptions = {}): RunningServer {
   const logger = loggerFor(connection.console);
-  let context: HandlerContext | undefined;
-  let settings: Settings = DEFAULT_SETTINGS;
-  let trusted = true;
+  let engine: Engine | undefined;
+  // The executable Bilder runs comes from the user's machine-level configuration only (initialization options, or
+  // VS Code's machine-scoped setting through its own notification), never from workspace/configuration, which a
+  // project's own settings file can answer in many editors.
+  let machinePackerPath = DEFAULT_SETTINGS.packer.path;
+  let machinePyinfraPython = DEFAULT_SETTINGS.pyinfra.python;
+  const withMachineSettings = (settings: Settings): Settings => ({
+    ...settings,
+    packer: { ...settings.packer, path: machinePackerPath },
+    pyinfra: { ...settings.pyinfra, python: machinePyinfraPython },
+  });
   let pullConfiguration = false;
-  let workspace: WorkspaceIndex | undefined;
   let workspaceFolders: string[] = [];
   let watchFiles = false;
   let folderChanges = false;
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    trusted = options.trusted !== false;
-    if (options.settings !== undefined) settings = parseSettings(options.settings);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
-
-    const parsers = await createParsers();
-    const documents = new OpenDocuments(parsers, { maxAnalysedBytes: () => settings.analysis.maxFileSizeKB * 1024 });
-    const diagnostics = new DiagnosticsStore(
-      { publish: (uri, list, version) => void connection.sendDiagnostics({ uri, version, diagnostics: list }) },
-      settings.diagnostics.disabled,
-    );
-    let services: LanguageServices = {};
-    const analysis = new AnalysisScheduler(documents, diagnostics, logger, () => services);
-    workspace = new WorkspaceIndex({ documents, parser: parsers.hcl, logger, reanalyze: (uris) => analysis.rescheduleAll(uris) });
+    const initialSettings = options.settings !== undefined ? parseSettings(options.settings) : undefined;
+    machinePackerPath = initialSettings?.packer.path ?? DEFAULT_SETTINGS.packer.path;
+    machinePyinfraPython = initialSettings?.pyinfra.python ?? DEFAULT_SETTINGS.pyinfra.python;
+    engine = await Engine.create({
+      logger,
+      publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+      warnUser: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+      settings: initialSettings,
+      // Restricted (no process at all) unless the client or the command line says the workspace is trusted.
+      trusted: options.trusted === true || launch.trusted === true,
+    });
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folderChanges = params.capabilities.workspace?.workspaceFolders === true;
-    services = createLanguageServices({
-      workspace,
-      documents,
-      logger,
-      settings: () => settings,
-      trusted: () => trusted,
-      reanalyze: (uris) => analysis.rescheduleAll(uris),
-    });
-    context = { documents, diagnostics, analysis, services, workspace, logger, settings: () => settings, trusted: () => trusted };
-    registerHandlers(connection, context);
-    registerWorkspaceHandlers(connection, context, workspace);
+    registerHandlers(connection, engine);
+    asPyinfraService(engine.services.python)?.onPyinfraChanged((status: PyinfraStatusParams) => void connection.sendNotification(PYINFRA_STATUS_NOTIFICATION, status));
+    registerWorkspaceHandlers(connection, engine);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
 
   connection.onInitialized(() => {
     const codeCache = (globalThis as Record<symbol, unknown>)[Symbol.for('bilder.codeCache')] ?? 'off';
+    const trusted = engine?.trusted() !== false;
     logger.info(`${SERVER_NAME} ${SERVER_VERSION} ready (node ${process.version}, workspace ${trusted ? 'trusted' : 'restricted'}, code cache ${String(codeCache)})`);
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'bilder' }).catch(() => undefined);
       void refreshSettings();
     }
     if (watchFiles) void watchPackerFiles(connection);
-    void workspace?.indexFolders(workspaceFolders, indexingProgress(connection));
+    void engine?.indexFolders(workspaceFolders, indexingProgress(connection));
     if (folderChanges) {
-      connection.workspace.onDidChangeWorkspaceFolders(({ added }) => void workspace?.indexFolders(added.map((folder) => folder.uri), indexingProgress(connection)));
+      connection.workspace.onDidChangeWorkspaceFolders(({ added }) => void engine?.indexFolders(added.map((folder) => folder.uri), indexingProgress(connection)));
     }
   });
 
-  const applySettings = (next: Settings) => {
-    // Documents that crossed the size limit either way are parsed again (or their tree is dropped).
-    if (next.analysis.maxFileSizeKB !== settings.analysis.maxFileSizeKB) context?.documents.invalidateTrees();
-    settings = next;
-    context?.diagnostics.setDisabled(settings.diagnostics.disabled);
-    context?.analysis.rescheduleAll();
-  };
-
   const refreshSettings = async () => {
     try {
-      applySettings(parseSettings(await connection.workspace.getConfiguration('bilder')));
+      engine?.updateSettings(withMachineSettings(parseSettings(await connection.workspace.getConfiguration('bilder'))));
     } catch (error) {
       logger.warn(`could not read settings: ${describeError(error)}`);
     }
@@ -102,29 +97,34 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     if (pullConfiguration) void refreshSettings();
-    else applySettings(parseSettings((change.settings as { bilder?: unknown } | undefined)?.bilder));
+    else engine?.updateSettings(withMachineSettings(parseSettings((change.settings as { bilder?: unknown } | undefined)?.bilder)));
+  });
+
+  connection.onNotification(MACHINE_SETTINGS_NOTIFICATION, (params: MachineSettingsParams) => {
+    machinePackerPath = parseSettings({ packer: { path: params.packerPath } }).packer.path;
+    if (params.pyinfraPython !== undefined) machinePyinfraPython = parseSettings({ pyinfra: { python: params.pyinfraPython } }).pyinfra.python;
+    if (engine) engine.updateSettings(withMachineSettings(engine.settings()));
+    logger.info(`packer executable is now "${machinePackerPath}"`);
+  });
+
+  connection.onNotification(SELECTED_PYTHON_NOTIFICATION, (params: SelectedPythonParams) => {
+    asPyinfraService(engine?.services.python)?.setSelectedPython(typeof params?.interpreter === 'string' && params.interpreter ? params.interpreter : undefined);
   });
 
   connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: TrustChangedParams) => {
-    trusted = params.trusted === true;
-    logger.info(`workspace is now ${trusted ? 'trusted' : 'restricted'}`);
+    engine?.setTrusted(params.trusted === true);
+    logger.info(`workspace is now ${params.trusted === true ? 'trusted' : 'restricted'}`);
   });
 
-  connection.onShutdown(async () => {
-    // Kills a running `packer validate` and its timers, so closing the editor leaves no process behind.
-    if (context) packerSession(connection, context).validation.dispose();
-    // Builds get the user's cancel (Packer cleans up), but only for most of the 2 s VS Code waits for this answer;
-    // then they are killed.
-    await stopRunningBuilds(1200);
-    context?.analysis.dispose();
-    context?.documents.dispose();
-    workspace?.dispose();
-  });
+  // Builds get the user's cancel (Packer cleans up), but only for most of the 2 s VS Code waits for this answer; then
+  // they are killed. Validation, timers and the indexing thread stop with the engine.
+  connection.onShutdown(() => engine?.dispose(1200));
 
   // The wasm runtime and both grammars compile while the client's initialize request is still on its way; a failure
   // surfaces when onInitialize awaits the same promise.
   loadGrammars().catch(() => undefined);
   connection.listen();
+  return { stop: async () => engine?.dispose(1200) };
 }
 
 export function installCrashGuards(logger: Pick<Logger, 'error'>): void {

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../diagnostics/rules';
 import type { SyntaxTree } from '../parsing/treeSitter';
 import { templateDeployLinks, templateEnvironmentVariables } from '../pyinfra/links';
+import type { PyinfraLinks } from '../pyinfra/links';
 
 export const environmentNotRead = defineRule({
   code: 'pyinfra/env-not-read',
@@ -33,12 +34,20 @@ export interface DeployLinkFeatures {
   hints(document: TextDocument, tree: SyntaxTree): Diagnostic[];
 }
 
-export function createDeployLinkFeatures(reanalyze: (uris: readonly string[]) => void): DeployLinkFeatures {
+export interface DeployLinkDependencies {
+  /** The engine's one reader of deploys (open buffers first), shared with the PyInfra service. */
+  links: PyinfraLinks;
+  reanalyze(uris: readonly string[]): void;
+  /** Told of the background work behind a hint, so `bilder check` can wait for it. */
+  background?(work: Promise<unknown>): void;
+}
+
+export function createDeployLinkFeatures({ links, reanalyze, background }: DeployLinkDependencies): DeployLinkFeatures {
   // One entry per template that passes environment variables: the version its hints were computed for.
   const hintsByUri = new Map<string, { version: number; hints: Diagnostic[] | undefined }>();
 
   const computeHints = async (document: TextDocument, tree: SyntaxTree): Promise<Diagnostic[]> => {
-    const variables = await templateEnvironmentVariables(document, tree);
+    const variables = await templateEnvironmentVariables(document, tree, links);
     return variables
       .filter((variable) => variable.deployUris.length > 0 && variable.reads.length === 0)
       .map((variable) =>
@@ -51,7 +60,7 @@ export function createDeployLinkFeatures(reanalyze: (uris: readonly string[]) =>
 
     async definition(document, tree, position) {
       if (!mayPassEnvironment(document.getText())) return undefined;
-      const variables = await templateEnvironmentVariables(document, tree);
+      const variables = await templateEnvironmentVariables(document, tree, links);
       return variables.find((variable) => contains(variable.range, position))?.reads;
     },
 
@@ -63,7 +72,7 @@ export function createDeployLinkFeatures(reanalyze: (uris: readonly string[]) =>
       hintsByUri.set(document.uri, entry);
       // The tree is only valid during this call; the background work gets its own copy.
       const copy = tree.copy();
-      void computeHints(document, copy)
+      const work = computeHints(document, copy)
         .then(
           (hints) => {
             if (hintsByUri.get(document.uri) !== entry) return;
@@ -75,6 +84,7 @@ export function createDeployLinkFeatures(reanalyze: (uris: readonly string[]) =>
           },
         )
         .finally(() => copy.delete());
+      background?.(work);
       return [];
     },
   };

@@ -322,13 +322,6 @@ async function exists(filePath: string): Promise<boolean> {
 
 // ---- For the Packer service: the template side of the links ----
 
-let sharedLinks: PyinfraLinks | undefined;
-
-/** Set by the PyInfra service when it starts, so the Packer service's calls see the same parsers and open buffers. */
-export function setSharedPyinfraLinks(links: PyinfraLinks): void {
-  sharedLinks = links;
-}
-
 export interface TemplateEnvironmentVariable {
   name: string;
   /** Where the template passes it (`NAME=` inside `environment_vars`). */
@@ -384,16 +377,15 @@ export async function templateDeployLinks(document: TextDocument, tree: SyntaxTr
  * Every variable a template passes to pyinfra through `environment_vars`, with where the deploys read it. A variable
  * with no reads (while `deployUris` is not empty) is passed for nothing; `reads` are its definition targets.
  */
-export async function templateEnvironmentVariables(document: TextDocument, tree: SyntaxTree): Promise<TemplateEnvironmentVariable[]> {
+export async function templateEnvironmentVariables(document: TextDocument, tree: SyntaxTree, links: PyinfraLinks): Promise<TemplateEnvironmentVariable[]> {
   const templatePath = URI.parse(document.uri).fsPath;
   const text = document.getText();
-  const links = sharedLinks;
   const result: TemplateEnvironmentVariable[] = [];
   for (const provisioner of pyinfraProvisioners(tree, text, templatePath, variableDefaults(tree, text))) {
     const deploys = (await Promise.all(provisioner.invocations.map(deploysOf))).flat();
     const reads: { uri: string; name: string; range: Location['range'] }[] = [];
     for (const deploy of deploys) {
-      const parsed = links && (await links.deployReads(deploy));
+      const parsed = await links.deployReads(deploy);
       if (!parsed) continue;
       const deployDocument = TextDocument.create(fileUriOf(deploy), 'python', 0, parsed.text);
       for (const read of parsed.reads) reads.push({ uri: deployDocument.uri, name: read.name, range: { start: deployDocument.positionAt(read.start), end: deployDocument.positionAt(read.end) } });

@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import type { LanguageService } from '../../../server/src/languages/service';
 import type { Logger } from '../../../server/src/logger';
 import { createPackerService } from '../../../server/src/packer/service';
+import { PyinfraLinks } from '../../../server/src/pyinfra/links';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
 import { OpenDocuments } from '../../../server/src/workspace/openDocuments';
@@ -112,7 +113,8 @@ describe('Packer language service', () => {
     documents = new OpenDocuments(parsers);
     reanalysed = [];
     workspace = new WorkspaceIndex({ documents, parser: parsers.hcl, logger: silent, reanalyze: (uris) => reanalysed.push([...uris]) });
-    service = createPackerService({ workspace, reanalyze: (uris) => reanalysed.push([...uris]) });
+    const links = new PyinfraLinks(async () => parsers, { openText: () => undefined });
+    service = createPackerService({ workspace, links, reanalyze: (uris) => reanalysed.push([...uris]) });
     await workspace.directoryLoaded(uriOf('variables.pkr.hcl'));
   });
   after(() => {

@@ -2,15 +2,14 @@
 import type { Connection } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver';
 import { describeError } from '../../logger';
-import type { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import type { HandlerContext } from './context';
 
 export const WATCHED_PACKER_FILES = ['**/*.pkr.hcl', '**/*.pkrvars.hcl'];
 
-export function registerDidChangeWatchedFiles(connection: Connection, context: HandlerContext, workspace: WorkspaceIndex): void {
+export function registerDidChangeWatchedFiles(connection: Connection, context: HandlerContext): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
-      workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted).catch((error: unknown) => {
+      context.workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted).catch((error: unknown) => {
         context.logger.error(`re-indexing ${change.uri} failed: ${describeError(error)}`);
       });
     }

@@ -8,11 +8,13 @@ import { minimalEdits } from '../../hcl/format';
 import { SERVER_COMMANDS } from '../../../../protocol';
 import type { CommandReport, CommandTarget, FormatAllReport } from '../../../../protocol';
 import { formatSource, standaloneNativeFormatter } from '../../runner/format';
+import { readInputText } from '../../runner/inputFiles';
 import { supports } from '../../runner/packerVersion';
-import { packerSession } from '../../validate/session';
+import { DEFAULT_MEMORY_LIMIT_MB } from '../../runner/runTool';
 import { discoverFiles } from '../../workspace/discover';
 import type { HandlerContext } from './context';
 import { formatOpenDocument } from './formatting';
+import { upgradeToHcl2Command } from './upgradeToHcl2';
 
 const RESTRICTED = 'Bilder runs no Packer process in Restricted Mode; trust the workspace first.';
 const INIT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -27,11 +29,11 @@ function targetPath(args: unknown[] | undefined): { uri: string; file: string } 
   }
 }
 
-async function validate(connection: Connection, context: HandlerContext, args: unknown[] | undefined): Promise<CommandReport> {
+async function validate(context: HandlerContext, args: unknown[] | undefined): Promise<CommandReport> {
   const target = targetPath(args);
   if (!target) return { ok: false, message: 'Validate Template needs a Packer file.' };
   if (!context.trusted()) return { ok: false, message: RESTRICTED };
-  const outcome = await packerSession(connection, context).validation.validateNow(target.uri, 'full');
+  const outcome = await context.validation.validateNow(target.uri, 'full');
   if (outcome.kind === 'skipped') return { ok: false, message: `packer validate did not run: ${outcome.reason}` };
   return {
     ok: outcome.exitCode === 0,
@@ -47,7 +49,7 @@ async function formatWithPacker(connection: Connection, context: HandlerContext,
   if (!target) return { ok: false, message: 'Format with packer fmt needs an open Packer file.' };
   if (!context.trusted()) return { ok: false, message: RESTRICTED };
   const before = context.documents.get(target.uri)?.document.version;
-  const { edits, outcome } = await formatOpenDocument(connection, context, target.uri, 'packer');
+  const { edits, outcome } = await formatOpenDocument(context, target.uri, 'packer');
   if (outcome.kind !== 'formatted' || edits === null) {
     return { ok: false, message: `packer fmt did not format the file: ${'reason' in outcome ? outcome.reason : 'unknown reason'}` };
   }
@@ -57,20 +59,22 @@ async function formatWithPacker(connection: Connection, context: HandlerContext,
   return applied.applied ? { ok: true, message: 'packer fmt: formatted.' } : { ok: false, message: `the editor did not apply the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
 }
 
-async function packerInit(connection: Connection, context: HandlerContext, args: unknown[] | undefined): Promise<CommandReport> {
+async function packerInit(context: HandlerContext, args: unknown[] | undefined): Promise<CommandReport> {
   const target = targetPath(args);
   if (!target) return { ok: false, message: 'Packer Init needs a Packer file or folder.' };
   if (!context.trusted()) return { ok: false, message: RESTRICTED };
   const stat = await fs.stat(target.file).catch(() => undefined);
   const directory = stat?.isDirectory() ? target.file : path.dirname(target.file);
-  const { packer, validation } = packerSession(connection, context);
+  const { packer, validation } = context;
   const setting = context.settings().packer.path;
-  const located = await packer.locate(setting, directory);
+  const located = await packer.locate(setting);
   if (located.kind === 'missing') return { ok: false, message: located.message };
   if (located.version && !supports(located.version, 'init')) {
     return { ok: false, message: `Packer ${located.version.text} has no "packer init" (it came with 1.7); upgrade Packer to use required_plugins.` };
   }
-  const result = await packer.run(located.executable, setting, ['init', '.'], { cwd: directory, timeoutMs: INIT_TIMEOUT_MS });
+  // From Bilder's private directory, the folder as an absolute path (never read as a flag): Packer must not start
+  // plugins that the workspace planted in its working directory.
+  const result = await packer.run(located.executable, setting, ['init', path.resolve(directory)], { timeoutMs: INIT_TIMEOUT_MS, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB });
   if (result.kind !== 'exited') return { ok: false, message: `packer init did not finish: ${result.kind === 'failed' ? result.message : result.kind}` };
   const output = `${result.stdout}${result.stderr}`.trim();
   if (output) context.logger.info(`packer init in ${directory}:\n${output}`);
@@ -91,22 +95,24 @@ async function formatAll(connection: Connection, context: HandlerContext, args: 
     const uri = pathToFileURL(file).toString();
     const open = context.documents.get(uri);
     if (open) {
-      const { edits, outcome } = await formatOpenDocument(connection, context, uri, settings.format.engine);
+      const { edits, outcome } = await formatOpenDocument(context, uri, settings.format.engine);
       if (outcome.kind !== 'formatted') report.refused.push({ uri, reason: 'reason' in outcome ? outcome.reason : 'not formatted' });
       else if (edits && edits.length > 0) changes.push({ textDocument: { uri, version: open.document.version }, edits });
       continue;
     }
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      report.refused.push({ uri, reason: 'could not be read' });
+    // Only regular UTF-8 files within the analysis limit reach a formatter (a FIFO, /dev/zero or Latin-1 must not).
+    const input = await readInputText(file, settings.analysis.maxFileSizeKB * 1024);
+    if (input.kind === 'refused') {
+      report.refused.push({ uri, reason: `${path.basename(file)} ${input.reason}` });
       continue;
     }
+    const text = input.text;
     const native = await standaloneNativeFormatter();
     const outcome = await formatSource({
       text,
       fileName: path.basename(file),
       engine: settings.format.engine,
-      packer: context.trusted() ? { tool: packerSession(connection, context).packer, setting: settings.packer.path, cwd: path.dirname(file) } : undefined,
+      packer: context.trusted() ? { tool: context.packer, setting: settings.packer.path } : undefined,
       native,
     });
     if (outcome.kind !== 'formatted') report.refused.push({ uri, reason: outcome.reason });
@@ -128,10 +134,11 @@ async function formatAll(connection: Connection, context: HandlerContext, args: 
 
 export function registerExecuteCommand(connection: Connection, context: HandlerContext): void {
   const commands: Record<string, (args: unknown[] | undefined) => Promise<CommandReport>> = {
-    [SERVER_COMMANDS.validate]: (args) => validate(connection, context, args),
+    [SERVER_COMMANDS.validate]: (args) => validate(context, args),
     [SERVER_COMMANDS.formatWithPacker]: (args) => formatWithPacker(connection, context, args),
-    [SERVER_COMMANDS.packerInit]: (args) => packerInit(connection, context, args),
+    [SERVER_COMMANDS.packerInit]: (args) => packerInit(context, args),
     [SERVER_COMMANDS.formatAll]: (args) => formatAll(connection, context, args),
+    [SERVER_COMMANDS.upgradeToHcl2]: (args) => upgradeToHcl2Command(context, args),
   };
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     const run = commands[command];

@@ -1,15 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
-import { foldingRanges } from '../../packer/outline';
 import type { HandlerContext } from './context';
-import { guarded } from './guard';
+import { withSnapshot } from './snapshot';
 
-export function registerFoldingRange(connection: Connection, { documents, logger }: HandlerContext): void {
-  connection.onFoldingRanges(
-    guarded(logger, 'foldingRange', null, ({ textDocument }) => {
-      const open = documents.get(textDocument.uri);
-      const tree = documents.tree(textDocument.uri);
-      if (!open || !tree || open.kind === 'python') return null;
-      return foldingRanges(open.document, tree);
-    }),
-  );
+export function registerFoldingRange(connection: Connection, context: HandlerContext): void {
+  connection.onFoldingRanges(withSnapshot(context, 'foldingRange', (service, snapshot) => service.foldingRanges?.(snapshot)));
 }

@@ -1,6 +1,7 @@
 // Every LSP feature the server answers, one register function per handler file.
 import type { Connection } from 'vscode-languageserver';
 import { registerCodeAction } from './codeAction';
+import { registerCodeLens } from './codeLens';
 import { registerCompletion } from './completion';
 import type { HandlerContext } from './context';
 import { registerDefinition } from './definition';
@@ -13,6 +14,7 @@ import { registerExecuteCommand } from './executeCommand';
 import { registerFoldingRange } from './foldingRange';
 import { registerFormatting } from './formatting';
 import { registerHover } from './hover';
+import { registerInlayHint } from './inlayHint';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
 import { registerSignatureHelp } from './signatureHelp';
@@ -20,7 +22,6 @@ import { registerSemanticTokens } from './semanticTokens';
 import { registerBuild } from './build';
 import { registerDidChangeWatchedFiles } from './didChangeWatchedFiles';
 import { registerWorkspaceSymbol } from './workspaceSymbol';
-import type { WorkspaceIndex } from '../../workspace/workspaceIndex';
 
 const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)[] = [
   registerDocumentSync,
@@ -35,6 +36,8 @@ const REGISTRATIONS: ((connection: Connection, context: HandlerContext) => void)
   registerDocumentHighlight,
   registerDocumentLink,
   registerCodeAction,
+  registerCodeLens,
+  registerInlayHint,
   registerDidSave,
   registerFormatting,
   registerExecuteCommand,
@@ -47,7 +50,7 @@ export function registerHandlers(connection: Connection, context: HandlerContext
 }
 
 /** Handlers that answer from the workspace index rather than one document. */
-export function registerWorkspaceHandlers(connection: Connection, context: HandlerContext, workspace: WorkspaceIndex): void {
-  registerWorkspaceSymbol(connection, context, workspace);
-  registerDidChangeWatchedFiles(connection, context, workspace);
+export function registerWorkspaceHandlers(connection: Connection, context: HandlerContext): void {
+  registerWorkspaceSymbol(connection, context);
+  registerDidChangeWatchedFiles(connection, context);
 }

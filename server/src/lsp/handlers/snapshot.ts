@@ -4,12 +4,6 @@ import { describeError } from '../../logger';
 import type { DocumentSnapshot, LanguageService } from '../../languages/service';
 import type { HandlerContext } from './context';
 
-export function snapshotOf(context: HandlerContext, uri: string): DocumentSnapshot | undefined {
-  const open = context.documents.get(uri);
-  if (!open) return undefined;
-  return { document: open.document, kind: open.kind, tree: context.documents.tree(uri) };
-}
-
 export function withSnapshot<P extends { textDocument: TextDocumentIdentifier }, R>(
   context: HandlerContext,
   name: string,
@@ -18,7 +12,7 @@ export function withSnapshot<P extends { textDocument: TextDocumentIdentifier },
   return async (params, token) => {
     let copy: DocumentSnapshot['tree'];
     try {
-      const live = snapshotOf(context, params.textDocument.uri);
+      const live = context.snapshot(params.textDocument.uri);
       const service = live && context.services[live.kind];
       if (!live || !service) return null;
       // A service may await; a didChange meanwhile deletes the live tree. Its own copy (cheap: shared nodes) stays valid.

@@ -1,17 +1,19 @@
-// workspace/symbol: declarations of every indexed Packer configuration.
-import type { Connection } from 'vscode-languageserver';
+// workspace/symbol: every language service's declarations across the workspace, one list.
+import type { Connection, SymbolInformation } from 'vscode-languageserver';
+import { distinctServices } from '../../languages';
 import { describeError } from '../../logger';
-import { workspaceSymbols } from '../../packer/workspaceSymbols';
-import type { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import type { HandlerContext } from './context';
 
-export function registerWorkspaceSymbol(connection: Connection, context: HandlerContext, workspace: WorkspaceIndex): void {
-  connection.onWorkspaceSymbol(({ query }) => {
-    try {
-      return workspaceSymbols(workspace.configurations(), query);
-    } catch (error) {
-      context.logger.error(`workspaceSymbol failed: ${describeError(error)}`);
-      return [];
+export function registerWorkspaceSymbol(connection: Connection, context: HandlerContext): void {
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    const symbols: SymbolInformation[] = [];
+    for (const service of distinctServices(context.services)) {
+      try {
+        symbols.push(...((await service.workspaceSymbols?.(query)) ?? []));
+      } catch (error) {
+        context.logger.error(`workspaceSymbol failed: ${describeError(error)}`);
+      }
     }
+    return symbols;
   });
 }
