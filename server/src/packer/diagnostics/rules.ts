@@ -62,6 +62,13 @@ export const removedAttribute = defineRule({
     'An attribute an earlier release of the plugin had and the release Bilder knows removed; it works only with that earlier release.',
 });
 
+export const notInKnownRelease = defineRule({
+  code: 'schema/not-in-known-release',
+  severity: DiagnosticSeverity.Information,
+  description:
+    'An attribute or block that the plugin release Bilder knows lacks, while the configuration requires (required_plugins) or the machine has another release, which may have it.',
+});
+
 export const missingRequiredAttribute = defineRule({
   code: 'schema/missing-required-attribute',
   severity: DiagnosticSeverity.Error,

@@ -9,7 +9,10 @@ import type { PackerConfiguration } from '../configuration';
 import { labelValue, movedPosition } from '../model';
 import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from '../schema';
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
-import { labelCount, missingPluginAttribute, missingRequiredAttribute, removedAttribute, unknownAttribute, unknownBlock } from './rules';
+import { labelCount, missingPluginAttribute, missingRequiredAttribute, notInKnownRelease, removedAttribute, unknownAttribute, unknownBlock } from './rules';
+import type { InstalledPlugin } from '../schema/installedPlugins';
+import { otherReleaseReason, pluginNameOfSource, requiredPluginsIn } from '../schema/pluginVersions';
+import type { PluginReleaseContext } from '../schema/pluginVersions';
 import type { Rule } from '../../diagnostics/rules';
 import { RecentDocuments } from '../../util/recentDocuments';
 
@@ -60,13 +63,28 @@ function rememberedItems(uri: string, overridden: string, textLength: number): D
   return fresh;
 }
 
-export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, configuration: PackerConfiguration): Diagnostic[] {
+/**
+ * `installed`: the newest installed binary of each plugin, by name. With required_plugins of the file, it tells when the
+ * configuration runs another release than the one Bilder's schema comes from.
+ */
+export function schemaDiagnostics(
+  document: TextDocument,
+  tree: SyntaxTree,
+  configuration: PackerConfiguration,
+  installed: ReadonlyMap<string, InstalledPlugin> = new Map(),
+): Diagnostic[] {
   const text = document.getText();
   const body = fileBody(tree);
   if (!body) return [];
   const overriddenSources = new Set<string>();
   for (const { item } of configuration.allSourceStrings()) if (item.context === 'source-block') overriddenSources.add(`${item.type}.${item.name}`);
-  const memo = rememberedItems(document.uri, [...overriddenSources].sort().join('\n'), text.length);
+  const required = requiredPluginsIn(text);
+  const releases: PluginReleaseContext = {
+    constraintOf: (name) => required.find((entry) => pluginNameOfSource(entry.source) === name)?.version,
+    installedVersionOf: (name) => installed.get(name)?.version,
+  };
+  const releaseKey = [...required.map((entry) => `${entry.source}@${entry.version ?? ''}`), ...[...installed.values()].map((plugin) => `${plugin.name}=${plugin.version}`)].sort().join(',');
+  const memo = rememberedItems(document.uri, `${[...overriddenSources].sort().join('\n')}\n${releaseKey}`, text.length);
   const checked = new Map<string, CheckedItem>();
   const diagnostics: Diagnostic[] = [];
   // Attributes first, then blocks: the order the whole-body check has always reported in.
@@ -77,7 +95,7 @@ export function schemaDiagnostics(document: TextDocument, tree: SyntaxTree, conf
     if (result && (result.origin.line !== origin.line || result.origin.character !== origin.character)) {
       result = { origin, diagnostics: result.diagnostics.map((diagnostic) => relocated(diagnostic, result!.origin, origin)) };
     }
-    result ??= { origin, diagnostics: checkTopLevelItem(document, text, body, item, overriddenSources) };
+    result ??= { origin, diagnostics: checkTopLevelItem(document, text, body, item, overriddenSources, releases) };
     checked.set(key, result);
     diagnostics.push(...result.diagnostics);
   }
@@ -90,8 +108,22 @@ function relocated(diagnostic: Diagnostic, from: Position, to: Position): Diagno
   return { ...diagnostic, range: { start: movedPosition(diagnostic.range.start, from, to), end: movedPosition(diagnostic.range.end, from, to) } };
 }
 
-function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNode, item: SyntaxNode, overriddenSources: ReadonlySet<string>): Diagnostic[] {
+function checkTopLevelItem(
+  document: TextDocument,
+  text: string,
+  body: SyntaxNode,
+  item: SyntaxNode,
+  overriddenSources: ReadonlySet<string>,
+  releases: PluginReleaseContext,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  /** Information instead of a warning when the configuration runs another release of the plugin than our schema's. */
+  const unknownInPlugin = (frame: BodyFrame, what: string, range: Range): Diagnostic | undefined => {
+    const component = frame.component;
+    if (!component || component.plugin === 'builtin' || !component.version) return undefined;
+    const reason = otherReleaseReason(pluginNameOfSource(component.plugin), component.version, releases);
+    return reason ? makeDiagnostic(notInKnownRelease, range, `${what} is not in ${pluginLabel(component)}'s schema, but ${reason}, which may have it.`) : undefined;
+  };
   const rangeOf = (node: SyntaxNode): Range => ({ start: document.positionAt(node.startIndex), end: document.positionAt(node.endIndex) });
   const stack: BodyFrame[] = [
     { body, only: item, attributes: [], blocks: topLevelBlocks, context: 'top', where: 'at the top level of a Packer template' },
@@ -109,7 +141,10 @@ function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNod
         diagnostics.push(makeDiagnostic(removedAttribute, rangeOf(nameNode), `"${name}" is no longer in ${pluginLabel(frame.component!)}: ${removal}`));
         continue;
       }
-      diagnostics.push(makeDiagnostic(unknownAttribute, rangeOf(nameNode), `An argument named "${name}" is not expected ${frame.where}.`));
+      diagnostics.push(
+        unknownInPlugin(frame, `"${name}"`, rangeOf(nameNode)) ??
+          makeDiagnostic(unknownAttribute, rangeOf(nameNode), `An argument named "${name}" is not expected ${frame.where}.`),
+      );
     }
     for (const block of blocks) {
       const type = blockType(block);
@@ -118,7 +153,10 @@ function checkTopLevelItem(document: TextDocument, text: string, body: SyntaxNod
       if (!schema) {
         if (type === DYNAMIC_BLOCK && frame.context === 'other') continue;
         const rule = frame.context === 'other' ? unknownAttribute : unknownBlock;
-        diagnostics.push(makeDiagnostic(rule, rangeOf(typeNode), `Blocks of type "${type}" are not expected ${frame.where}.`));
+        diagnostics.push(
+          unknownInPlugin(frame, `A "${type}" block`, rangeOf(typeNode)) ??
+            makeDiagnostic(rule, rangeOf(typeNode), `Blocks of type "${type}" are not expected ${frame.where}.`),
+        );
         continue;
       }
       const labels = blockLabelNodes(block);
