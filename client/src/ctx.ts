@@ -3,11 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { TRUST_CHANGED_NOTIFICATION } from '../../protocol';
+import { MACHINE_SETTINGS_NOTIFICATION, TRUST_CHANGED_NOTIFICATION } from '../../protocol';
 import type { InitializationOptions } from '../../protocol';
 import { registerBuildFeature } from './imageBuilds/feature';
+import type { BuildFeature } from './imageBuilds/feature';
+import { editingCommands } from './commands/editing';
 import { packerCommands } from './commands/packer';
-import { ServerStatus } from './status';
+import { PyinfraFeature } from './pyinfra';
+import { PyinfraStatus, ServerStatus } from './status';
 import { ImagesExplorer } from './views/imagesExplorer';
 
 export const DOCUMENT_SELECTOR = [
@@ -19,7 +22,10 @@ export const DOCUMENT_SELECTOR = [
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly status: ServerStatus;
+  private readonly pyinfra: PyinfraFeature;
   client: LanguageClient | undefined;
+  /** The Build Image feature (its panel can be read by tests through the exported Ctx). */
+  builds: BuildFeature | undefined;
   private readonly serverStopped = new vscode.EventEmitter<void>();
   readonly onServerStopped = this.serverStopped.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -29,18 +35,30 @@ export class Ctx {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Bilder', { log: true });
     this.status = new ServerStatus();
+    const pyinfraStatus = new PyinfraStatus();
+    this.pyinfra = new PyinfraFeature(this.log, pyinfraStatus);
+    this.disposables.push(pyinfraStatus, this.pyinfra);
     this.disposables.push(this.log, this.status, this.serverStopped, this.pythonWatcher);
   }
 
   async start(): Promise<void> {
     this.registerCommands();
-    this.disposables.push(registerBuildFeature(this));
+    this.builds = registerBuildFeature(this);
+    this.disposables.push(this.builds);
     this.disposables.push(new ImagesExplorer());
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void this.client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
         this.status.running(this.client?.initializeResult?.serverInfo?.version);
         this.log.info('workspace trusted: Packer tools may run now');
+      }),
+      // The server takes the executable only from machine-level configuration; this setting is machine-scoped, so a
+      // workspace's settings cannot change what is sent here.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('bilder.packer.path') && !event.affectsConfiguration('bilder.pyinfra.python')) return;
+        const packerPath = vscode.workspace.getConfiguration('bilder').get<string>('packer.path') ?? 'packer';
+        const pyinfraPython = vscode.workspace.getConfiguration('bilder').get<string>('pyinfra.python') ?? '';
+        void this.client?.sendNotification(MACHINE_SETTINGS_NOTIFICATION, { packerPath, pyinfraPython });
       }),
     );
     await this.startClient();
@@ -71,6 +89,7 @@ export class Ctx {
     this.status.starting();
     const client = new LanguageClient('bilder', 'Bilder', this.serverOptions(), this.clientOptions());
     this.client = client;
+    this.pyinfra.attach(client);
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) this.status.running(client.initializeResult?.serverInfo?.version);
       else this.status.clientState(newState);
@@ -88,6 +107,7 @@ export class Ctx {
   private registerCommands(): void {
     const commands: Record<string, (...args: unknown[]) => unknown> = {
       ...packerCommands(this),
+      ...editingCommands(this),
       'bilder.restartServer': async () => {
         await this.client?.stop().catch(() => undefined);
         this.client = undefined;

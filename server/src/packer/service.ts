@@ -3,23 +3,49 @@
 import type { Diagnostic, DocumentHighlight, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { DocumentHighlightKind, ResponseError } from 'vscode-languageserver';
 import type { DocumentSnapshot, LanguageService } from '../languages/service';
+import type { PyinfraLinks } from '../pyinfra/links';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { packerCompletion } from './completion';
+import type { FormatResult } from '../hcl/format';
+import type { Settings } from '../settings';
+import { completionNeedsDirectory, packerCompletion, warmPackerCompletion } from './completion';
+import { cursorContext } from './cursorContext';
 import { createDeployLinkFeatures } from './deployLinks';
 import { packerDiagnostics } from './diagnostics';
 import { packerHover, packerSignatureHelp } from './hover';
+import { packerInlayHints } from './inlayHints';
 import { buildFileModel } from './model';
 import type { FileKind, PackerFileModel } from './model';
 import { isValidName, occurrences, symbolAt } from './navigation';
+import { documentSymbols, foldingRanges } from './outline';
+import { createPathRootFeatures } from './pathRootFiles';
+import { quickFixActions } from './quickFixes';
+import { referenceLenses } from './referenceLenses';
 import { packerSemanticTokens } from './semanticTokens';
+import { workspaceSymbols } from './workspaceSymbols';
 
 export interface PackerServiceDependencies {
   workspace: WorkspaceIndex;
+  /** The engine's reader of the deploys templates run, shared with the PyInfra service. */
+  links: PyinfraLinks;
   reanalyze(uris: readonly string[]): void;
+  /** Told of background work whose result will ask for a reanalysis (`bilder check` waits for it). */
+  background?(work: Promise<unknown>): void;
+  /** What quick fixes, inlay hints and lenses need beyond the directory; without it they answer nothing. */
+  editing?: EditingDependencies;
 }
 
-export function createPackerService({ workspace, reanalyze }: PackerServiceDependencies): LanguageService {
-  const deployLinks = createDeployLinkFeatures(reanalyze);
+export interface EditingDependencies {
+  /** A file of the directory as Bilder sees it: the open buffer, else the file on disk. */
+  textOf(uri: string): Promise<string | undefined>;
+  /** The native `packer fmt`, which keeps fixed files formatted. */
+  format(text: string): FormatResult;
+  settings(): Settings;
+}
+
+export function createPackerService({ workspace, links, reanalyze, background, editing }: PackerServiceDependencies): LanguageService {
+  const deployLinks = createDeployLinkFeatures({ links, reanalyze, background });
+  let completionWarmed = false;
+  const pathRootFiles = createPathRootFeatures(reanalyze);
   const modelOf = (snapshot: DocumentSnapshot): PackerFileModel | undefined => {
     if (!snapshot.tree || (snapshot.kind !== 'packer' && snapshot.kind !== 'packervars')) return undefined;
     const cached = workspace.cachedOpenModel(snapshot.document.uri, snapshot.document.version);
@@ -51,18 +77,66 @@ export function createPackerService({ workspace, reanalyze }: PackerServiceDepen
     diagnose(snapshot): Diagnostic[] {
       const context = currentContext(snapshot);
       if (!context) return [];
-      return [...packerDiagnostics({ document: snapshot.document, ...context }), ...deployLinks.hints(snapshot.document, context.tree)];
+      if (!completionWarmed) {
+        completionWarmed = true;
+        // After the first analysis, when the person has not started typing yet.
+        setImmediate(warmPackerCompletion);
+      }
+      return [
+        ...packerDiagnostics({ document: snapshot.document, ...context }),
+        ...deployLinks.hints(snapshot.document, context.tree),
+        ...pathRootFiles.diagnostics(snapshot.document, context.model),
+      ];
+    },
+
+    async codeActions(snapshot, params) {
+      const context = editing && (await contextOf(snapshot));
+      if (!editing || !context) return undefined;
+      const inFile = () => packerDiagnostics({ document: snapshot.document, ...context });
+      return quickFixActions({ document: snapshot.document, ...context, textOf: editing.textOf, format: editing.format }, params.context.diagnostics, inFile);
+    },
+
+    async inlayHints(snapshot, params) {
+      if (!editing?.settings().inlayHints.variableValues) return undefined;
+      const context = await contextOf(snapshot);
+      if (!context) return undefined;
+      const selectedVarFiles = editing.settings().validate.varFiles;
+      return packerInlayHints({ model: context.model, configuration: context.configuration, range: params.range, selectedVarFiles, textOf: editing.textOf });
+    },
+
+    async codeLenses(snapshot) {
+      if (!editing?.settings().codeLens.referenceCounts) return undefined;
+      const context = await contextOf(snapshot);
+      return context && referenceLenses(context.model, context.configuration);
+    },
+
+    documentSymbols(snapshot) {
+      return snapshot.tree ? documentSymbols(snapshot.document, snapshot.tree) : undefined;
+    },
+
+    foldingRanges(snapshot) {
+      return snapshot.tree ? foldingRanges(snapshot.document, snapshot.tree) : undefined;
+    },
+
+    workspaceSymbols(query) {
+      return workspaceSymbols(workspace.configurations(), query);
     },
 
     documentLinks(snapshot) {
       if (!snapshot.tree || snapshot.kind !== 'packer') return undefined;
-      return deployLinks.documentLinks(snapshot.document, snapshot.tree);
+      const model = modelOf(snapshot);
+      const pathLinks = model ? pathRootFiles.links(snapshot.document, model) : [];
+      return deployLinks.documentLinks(snapshot.document, snapshot.tree).then((deployLinkList) => [...deployLinkList, ...pathLinks]);
     },
 
     async completion(snapshot, params) {
-      const context = await contextOf(snapshot);
+      const now = currentContext(snapshot);
+      if (!now) return undefined;
+      const cursor = cursorContext(snapshot.document.getText(), snapshot.document.offsetAt(params.position), now.tree);
+      // Only lists of what the directory declares wait for its other files; schema answers come at once.
+      const context = now.configuration.complete || !completionNeedsDirectory(cursor, now.model.kind) ? now : await contextOf(snapshot);
       if (!context) return undefined;
-      return packerCompletion({ document: snapshot.document, tree: context.tree, kind: context.model.kind, position: params.position, configuration: context.configuration });
+      return packerCompletion({ document: snapshot.document, tree: context.tree, kind: context.model.kind, position: params.position, configuration: context.configuration, cursor });
     },
 
     async hover(snapshot, params) {
