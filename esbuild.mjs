@@ -1,7 +1,7 @@
 // Bundles the client, the server and the CLI into dist/ and copies the wasm runtime and grammars beside them, so the
 // packaged extension needs no node_modules.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, chmodSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -17,6 +17,9 @@ const WASM = [
 
 mkdirSync('dist', { recursive: true });
 for (const file of WASM) copyFileSync(require.resolve(file), path.join('dist', path.basename(file)));
+// The Packer plugin schema, one JSON file per plugin, is read lazily at run time (server/src/packer/schema/plugins.ts).
+mkdirSync('dist/schema', { recursive: true });
+for (const file of readdirSync('server/src/packer/schema/generated')) copyFileSync(path.join('server/src/packer/schema/generated', file), path.join('dist/schema', file));
 
 const common = {
   bundle: true,

@@ -20,6 +20,8 @@ try {
   for (const name of readdirSync(path.join(root, 'dist'))) {
     if (name.endsWith('.js') || name.endsWith('.wasm')) cpSync(path.join(root, 'dist', name), path.join(stage, 'dist', name));
   }
+  // The Packer plugin schema the server reads per plugin on first use (server/src/packer/schema/plugins.ts).
+  cpSync(path.join(root, 'dist', 'schema'), path.join(stage, 'dist', 'schema'), { recursive: true });
   mkdirSync(path.dirname(output), { recursive: true });
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', output], {
