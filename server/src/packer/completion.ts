@@ -5,13 +5,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { Command, CompletionItem, Position, Range } from 'vscode-languageserver-types';
 import type { SyntaxTree } from '../parsing/treeSitter';
 import { blocksWithDynamic, schemaOfBlockPath } from './blockPathSchema';
 import type { PathSchema } from './blockPathSchema';
-import type { PackerConfiguration } from './configuration';
+import { PackerConfiguration } from './configuration';
 import { cursorContext } from './cursorContext';
 import type { CursorContext } from './cursorContext';
 import type { FileKind } from './model';
@@ -20,10 +20,13 @@ import type { AttributeSchema, BlockSchema, ComponentSchema, ComponentSummary } 
 
 export interface CompletionInput {
   document: TextDocument;
-  tree: SyntaxTree;
+  /** Lets the cursor context start reading at the top-level block around the cursor. */
+  tree?: SyntaxTree;
   kind: FileKind;
   position: Position;
   configuration: PackerConfiguration;
+  /** The cursor context, when the caller has already read it (see completionNeedsDirectory). */
+  cursor?: CursorContext;
 }
 
 const REFERENCE_PATTERN = /(?:^|[^\w.-])(var|local|data|source|build|path|packer)\.((?:[\w-]+\.)*)([\w-]*)$/;
@@ -54,7 +57,7 @@ export function packerCompletion(input: CompletionInput): CompletionItem[] | Pro
   const { document, tree, kind, position } = input;
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const context = cursorContext(text, offset, tree);
+  const context = input.cursor ?? cursorContext(text, offset, tree);
   const edits = new EditRanges(document, text, offset, context);
   if (kind === 'packervars') return variableFileItems(input, context, edits);
 
@@ -73,6 +76,50 @@ export function packerCompletion(input: CompletionInput): CompletionItem[] | Pro
       return expressionPositionItems(input, context, edits, text, offset);
     default:
       return [];
+  }
+}
+
+/**
+ * Whether the answer lists what the configuration directory declares (variables, locals, sources), so it should wait
+ * until the directory's other files are read. Names, type labels, enumerations and files come from the schema and
+ * the disk: they are answered at once, also in the first moments after the server starts.
+ */
+export function completionNeedsDirectory(context: CursorContext, kind: FileKind): boolean {
+  if (kind === 'packervars') return true;
+  switch (context.kind) {
+    case 'name':
+    case 'object-key':
+    case 'none':
+      return false;
+    case 'label':
+      return context.item?.name === 'source' && context.blocks.length === 1 && context.blocks[0]!.type === 'build';
+    case 'string':
+      return ['sources', 'only', 'except'].includes(context.item?.name ?? '');
+    default:
+      return true;
+  }
+}
+
+/**
+ * Runs completion once over each kind of position of a small template, so the first request a person makes does not
+ * pay for compiling these paths. Meant for idle time after the first analysis.
+ */
+export function warmPackerCompletion(): void {
+  const marked = 'source "null" "w" {\n  communicator = "|"\n  c|\n  ssh_timeout = |\n}\nbuild {\n  sources = ["|"]\n  provisioner "|" {\n    inline = [upper(|)]\n  }\n}\n';
+  const [first, ...rest] = marked.split('|');
+  let text = first!;
+  const offsets: number[] = [];
+  for (const part of rest) {
+    offsets.push(text.length);
+    text += part;
+  }
+  const document = TextDocument.create('untitled:warm-up.pkr.hcl', 'packer', 0, text);
+  const configuration = new PackerConfiguration('untitled:', [], true);
+  try {
+    for (const offset of offsets) void packerCompletion({ document, kind: 'packer', position: document.positionAt(offset), configuration });
+  } catch {
+    // Runs outside any request: a bug here must not take the server down. The same bug shows on a real request,
+    // which the handler guard logs.
   }
 }
 

@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
-import { packerCompletion } from '../../../server/src/packer/completion';
+import { completionNeedsDirectory, packerCompletion, warmPackerCompletion } from '../../../server/src/packer/completion';
+import { cursorContext } from '../../../server/src/packer/cursorContext';
 import { PackerConfiguration } from '../../../server/src/packer/configuration';
 import { buildFileModel } from '../../../server/src/packer/model';
 import type { FileKind } from '../../../server/src/packer/model';
@@ -265,6 +266,24 @@ describe('Packer completion while typing', () => {
 
     it('offers nothing for the name label', async () => {
       assert.deepEqual((await complete('source "amazon-ebs" "|"\n')).items, []);
+    });
+  });
+
+  describe('before the directory is read', () => {
+    const needs = (marked: string, kind: FileKind = 'packer') => completionNeedsDirectory(cursorContext(marked.replace(CURSOR, ''), marked.indexOf(CURSOR)), kind);
+    it('answers names, type labels, enumerations and files at once', () => {
+      assert.equal(needs('source "amazon-ebs" "x" {\n  a|\n}\n'), false);
+      assert.equal(needs('source "|"\n'), false);
+      assert.equal(needs('source "amazon-ebs" "x" {\n  communicator = "|"\n}\n'), false);
+    });
+    it('waits for it where the answer lists declarations', () => {
+      assert.equal(needs('source "amazon-ebs" "x" {\n  region = |\n}\n'), true);
+      assert.equal(needs('build {\n  sources = ["|"]\n}\n'), true);
+      assert.equal(needs('build {\n  source "|"\n}\n'), true);
+      assert.equal(needs('|\n', 'packervars'), true);
+    });
+    it('warms every path without throwing', () => {
+      assert.doesNotThrow(() => warmPackerCompletion());
     });
   });
 
