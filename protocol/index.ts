@@ -5,9 +5,40 @@ export interface TrustChangedParams {
 }
 
 export interface InitializationOptions {
-  /** false in VS Code's Restricted Mode: the server then spawns nothing. Other editors default to trusted. */
+  /**
+   * true when the workspace may run Packer (VS Code's workspace trust; `--trusted` on the server's command line does the
+   * same for other editors). Anything else, absent included, is Restricted Mode: the server then starts no process.
+   */
   trusted?: boolean;
+  /** The `bilder` settings; `packer.path` is taken from here only (machine-level configuration). */
   settings?: unknown;
+}
+
+/** The machine-scoped `bilder.packer.path` changed (VS Code): workspace/configuration answers never set it. */
+export const MACHINE_SETTINGS_NOTIFICATION = 'bilder/machineSettingsChanged';
+export interface MachineSettingsParams {
+  packerPath: string;
+  /** `bilder.pyinfra.python`, machine-scoped like the Packer path: the interpreter whose PyInfra Bilder reads. */
+  pyinfraPython?: string;
+}
+
+/** Client → server: the interpreter the Python extension selected for the workspace, where PyInfra is looked for. */
+export const SELECTED_PYTHON_NOTIFICATION = 'bilder/selectedPythonChanged';
+export interface SelectedPythonParams {
+  /** Absolute path of the interpreter; absent when the Python extension is missing or selected none. */
+  interpreter?: string;
+}
+
+/** Server → client: which PyInfra the deploy features use (the language status item shows it). */
+export const PYINFRA_STATUS_NOTIFICATION = 'bilder/pyinfraStatus';
+export interface PyinfraStatusParams {
+  version: string;
+  /** `installed`: read from the user's PyInfra; `bundled`: Bilder's own catalogue of that release. */
+  origin: 'installed' | 'bundled';
+  interpreter?: string;
+  packageDir?: string;
+  /** Why the bundled catalogue serves, when an installed PyInfra was looked for. */
+  message?: string;
 }
 
 /** workspace/executeCommand ids the server answers. They differ from the client's command ids on purpose:
@@ -17,6 +48,7 @@ export const SERVER_COMMANDS = {
   formatWithPacker: 'bilder.server.formatWithPacker',
   packerInit: 'bilder.server.packerInit',
   formatAll: 'bilder.server.formatAll',
+  upgradeToHcl2: 'bilder.server.upgradeToHcl2',
 } as const;
 
 /** The one argument of every server command: a file (or, for formatAll, a folder) URI. */
@@ -27,6 +59,11 @@ export interface CommandTarget {
 export interface CommandReport {
   ok: boolean;
   message: string;
+}
+
+/** `packer hcl2_upgrade` of a JSON template: where the new `.pkr.hcl` was written. */
+export interface UpgradeReport extends CommandReport {
+  outputUri?: string;
 }
 
 export interface FormatAllReport extends CommandReport {

@@ -3,6 +3,7 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './lsp/server';
 import { oneWritePerMessage, redirectConsole } from './lsp/stdio';
+import { stopOnSignals } from './runner/signals';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const argv = process.argv.slice(2);
@@ -12,7 +13,8 @@ if (argv.includes('--version')) {
 } else if (!argv.some((arg) => TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) {
   process.stderr.write(
     `${SERVER_NAME} ${SERVER_VERSION}: a Packer + PyInfra language server.\n` +
-      `Usage: ${SERVER_NAME} --stdio   (or --node-ipc, --socket=<port>, --pipe=<name>)\n`,
+      `Usage: ${SERVER_NAME} --stdio [--trusted]   (or --node-ipc, --socket=<port>, --pipe=<name>)\n` +
+      `  --trusted  let the workspace run Packer (validate on save, packer fmt, builds); without it no process is started\n`,
   );
   process.exitCode = 2;
 } else {
@@ -20,5 +22,8 @@ if (argv.includes('--version')) {
   const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, oneWritePerMessage(process.stdout)) : createConnection(ProposedFeatures.all);
   if (stdio) redirectConsole(connection.console);
   installCrashGuards(connection.console);
-  startServer(connection);
+  const server = startServer(connection, { trusted: argv.includes('--trusted') });
+  // SIGTERM/SIGINT/SIGHUP: cancel the Packer runs (validate killed, builds get Packer's cleanup briefly), then kill
+  // whatever is left and exit; a second signal forces it at once.
+  stopOnSignals({ stop: () => server.stop(), graceMs: 2000 });
 }

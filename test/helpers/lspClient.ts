@@ -26,6 +26,8 @@ export interface LspClientOptions {
   capabilities?: Record<string, unknown>;
   /** Extra node flags for the server process, e.g. `--cpu-prof` to profile it. */
   nodeArgs?: string[];
+  /** Extra server flags after `--stdio`, e.g. `--trusted`. */
+  serverArgs?: string[];
 }
 
 export class LspClient {
@@ -37,11 +39,13 @@ export class LspClient {
   readonly progress: ProgressParams[] = [];
   private readonly progressWaiters: { predicate: (p: ProgressParams) => boolean; resolve: (p: ProgressParams) => void }[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** How many publishes each URI received: storms must produce far fewer than the changes they send. */
+  readonly publishCount = new Map<string, number>();
   private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private exited: Promise<number | null>;
 
   private constructor(options: LspClientOptions) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio', ...(options.serverArgs ?? [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
@@ -50,6 +54,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.publishCount.set(params.uri, (this.publishCount.get(params.uri) ?? 0) + 1);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -6,6 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildImage } from '../../../protocol';
 import { BuildSession } from '../imageBuilds/session';
+import { killLiveGroups } from '../runner/processGroups';
+import { STOP_SIGNALS } from '../runner/signals';
 import { discoverImages, variablesNeedingValues } from '../imageBuilds/images';
 import { BuildSummary } from '../imageBuilds/summary';
 import { createParsers } from '../parsing/treeSitter';
@@ -134,17 +136,26 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
     },
   });
   if (!options.json) process.stderr.write(`bilder build: ${session.commandLine}\n`);
-  // Packer runs in its own process group, so Ctrl-C in the terminal does not reach it: forward it as a cancel.
-  const onInterrupt = () => session.cancel();
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  // Packer runs in its own process group, so Ctrl-C in the terminal does not reach it: the first SIGINT, SIGTERM or
+  // SIGHUP becomes the user's cancel (Packer cleans up what it created), a second one kills the whole group at once.
+  let signals = 0;
+  const onInterrupt = (signal: NodeJS.Signals) => {
+    if (signals++ === 0) {
+      process.stderr.write(`\nbilder build: ${signal}: cancelling (Packer cleans up); press Ctrl-C again to stop it at once\n`);
+      session.cancel();
+    } else {
+      process.stderr.write(`\nbilder build: ${signal}: stopping now\n`);
+      session.kill();
+      killLiveGroups();
+    }
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onInterrupt);
   try {
     const final = await session.run();
     if (!options.json) process.stderr.write(`\n${summary.lines().join('\n')}\nlog: ${session.logFile}\n`);
     return final.status === 'succeeded' ? 0 : 1;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onInterrupt);
   }
 }
 

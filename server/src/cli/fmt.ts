@@ -8,6 +8,7 @@ import type { FormatEngine } from '../settings';
 import { formatSource, standaloneNativeFormatter } from '../runner/format';
 import { readInputText } from '../runner/inputFiles';
 import { PackerTool } from '../runner/packer';
+import { stopOnSignals } from '../runner/signals';
 import { collectFiles } from './check';
 
 export const FMT_USAGE = `  fmt [paths...]          Format Packer files in place like packer fmt (default: the current folder, recursive).
@@ -67,6 +68,24 @@ export async function runFmt(args: readonly string[], usage: string): Promise<nu
   const tool = new PackerTool({ logger, warnUser: () => undefined });
   const native = await standaloneNativeFormatter();
 
+  // Ctrl-C, SIGTERM or a closed terminal mid-run: the packer fmt running is killed and its private copy removed (the
+  // exit handlers do that), rather than Node's default exit that runs no handler at all.
+  const removeSignalHandlers = stopOnSignals({ stop: async () => undefined, graceMs: 0 });
+  try {
+    return await formatFiles(files, missing, options, { setting, tool, native, say });
+  } finally {
+    removeSignalHandlers();
+  }
+}
+
+interface FormatContext {
+  setting: string;
+  tool: PackerTool;
+  native: Awaited<ReturnType<typeof standaloneNativeFormatter>>;
+  say(message: string): void;
+}
+
+async function formatFiles(files: readonly string[], missing: readonly string[], options: FmtOptions, { setting, tool, native, say }: FormatContext): Promise<number> {
   let unformatted = 0;
   let leftAlone = 0;
   for (const file of files) {
