@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { REPO_ROOT } from '../helpers/lspClient';
 
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-const properties: Record<string, { default?: unknown; scope?: string }> = manifest.contributes.configuration.properties;
+const properties: Record<string, { default?: unknown; scope?: string; maximum?: number }> = manifest.contributes.configuration.properties;
 
 function flatten(value: unknown, prefix: string): Record<string, unknown> {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -28,6 +28,15 @@ describe('settings', () => {
     assert.ok(executables.length > 0);
     for (const key of executables) assert.equal(properties[key]!.scope, 'machine', key);
     for (const key of executables) assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(key), key);
+  });
+
+  it('clamps numbers to sane ranges: a huge validate timeout must not overflow Node timers into an instant one', () => {
+    assert.equal(parseSettings({ validate: { timeoutSeconds: 2_147_484 } }).validate.timeoutSeconds, 3600);
+    assert.equal(parseSettings({ validate: { timeoutSeconds: 1e308 } }).validate.timeoutSeconds, 3600);
+    assert.equal(parseSettings({ validate: { timeoutSeconds: 0.001 } }).validate.timeoutSeconds, 1);
+    assert.equal(parseSettings({ validate: { timeoutSeconds: 'Infinity' } }).validate.timeoutSeconds, DEFAULT_SETTINGS.validate.timeoutSeconds);
+    assert.equal(properties['bilder.validate.timeoutSeconds']!.maximum, 3600);
+    assert.equal(parseSettings({ validate: { varFiles: Array.from({ length: 1000 }, (_, i) => `${i}.pkrvars.hcl`) } }).validate.varFiles.length, 64);
   });
 
   it('falls back to defaults for missing or mistyped values', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import {
   decodeMachineReadable,
@@ -10,6 +11,7 @@ import {
   parseValidateOutput,
   toLspDiagnostics,
   validateArgs,
+  validateInputsRefusal,
 } from '../../../server/src/runner/packerValidate';
 import type { PackerDiagnostic } from '../../../server/src/runner/packerValidate';
 import { REPO_ROOT } from '../../helpers/lspClient';
@@ -239,5 +241,27 @@ describe('packer validate output parser on hostile names', { timeout: 60_000 }, 
       diagnostic!.related.map((related) => [related.file, related.startLine, related.startColumn, related.endColumn]),
       [['main.pkr.hcl', 4, 1, 5]],
     );
+  });
+});
+
+describe('what packer validate may read', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bilder-validate-inputs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes no directory named like a var file as -var-file', async () => {
+    writeFileSync(path.join(dir, 'main.pkr.hcl'), 'variable "x" {}\n');
+    writeFileSync(path.join(dir, 'real.pkrvars.hcl'), 'x = 1\n');
+    mkdirSync(path.join(dir, 'folder.pkrvars.hcl'));
+    assert.deepEqual(await detectVarFiles(dir, []), ['real.pkrvars.hcl']);
+  });
+
+  it('refuses a directory holding a device, a file over the size limit, or a var file that is not a file', async () => {
+    assert.equal(await validateInputsRefusal(dir, ['real.pkrvars.hcl'], 1024), undefined);
+    assert.match((await validateInputsRefusal(dir, ['folder.pkrvars.hcl'], 1024)) ?? '', /folder\.pkrvars\.hcl is a directory/);
+    writeFileSync(path.join(dir, 'big.pkr.hcl'), 'x'.repeat(4096));
+    assert.match((await validateInputsRefusal(dir, [], 1024)) ?? '', /big\.pkr\.hcl is 4 KB, over the 1 KB limit/);
+    rmSync(path.join(dir, 'big.pkr.hcl'));
+    symlinkSync('/dev/zero', path.join(dir, 'zero.auto.pkrvars.hcl'));
+    assert.match((await validateInputsRefusal(dir, [], 1024)) ?? '', /zero\.auto\.pkrvars\.hcl is a device/);
   });
 });
