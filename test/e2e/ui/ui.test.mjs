@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   LOGS, log, makeProfile, codeServerCli, startCodeServer, stopCodeServer, launchBrowser,
-  openWorkbench, openFile, runCommand, readOutput,
+  openWorkbench, openFile, runCommand, readOutput, MOD,
 } from '../harness/lib/code-server.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -94,4 +94,33 @@ test('a syntax error typed into the template shows up in the Problems panel', as
   const label = (await row.getAttribute('aria-label')) ?? (await row.innerText());
   log('problem:', label);
   assert.match(await row.innerText(), /bilder/);
+});
+
+test('a misspelt attribute gets "Did you mean" from the light bulb (Ctrl+.), and choosing it fixes the line', async () => {
+  await runCommand(page, 'File: Revert File');
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  // Go to `force_deregister`'s line and add a misspelt attribute below it, as a person would type it.
+  await page.keyboard.press(`${MOD}+G`);
+  await page.keyboard.type('18');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const squiggles = page.locator('.editor-instance .squiggly-warning');
+  const before = await squiggles.count();
+  await page.keyboard.type('ebs_optimzed = true');
+  const deadline = Date.now() + 30000;
+  while ((await squiggles.count()) <= before) {
+    assert.ok(Date.now() < deadline, 'the misspelt attribute gets a warning');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await page.keyboard.press('Home');
+  await page.keyboard.press(`${MOD}+.`);
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Did you mean "ebs_optimized"?' }).first();
+  await fix.waitFor({ timeout: 15000 });
+  await page.screenshot({ path: path.join(LOGS, 'ui-quick-fix.png') });
+  await fix.click();
+  await page.locator('.editor-instance .view-lines', { hasText: 'ebs_optimized' }).first().waitFor({ timeout: 15000 });
+  const text = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, /ebs_optimized\s+= true/);
+  assert.doesNotMatch(text, /ebs_optimzed/);
 });
