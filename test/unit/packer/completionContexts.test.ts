@@ -72,7 +72,7 @@ describe('hover and signature help while typing', () => {
       try {
         const help = packerSignatureHelp(document, tree, position);
         assert.ok(help?.signatures[0]?.label.startsWith(label), JSON.stringify(help));
-        assert.equal(help.activeParameter, active);
+        assert.equal(help?.activeParameter, active);
       } finally {
         tree.delete();
       }
