@@ -150,5 +150,11 @@ describe('code cache location', () => {
     const run = spawnSync(process.execPath, [path.join(copy, 'server.js'), '--version'], { env, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /bilder-language-server/);
+    // A server session (stdin closed at once) writes its cache on exit: into the private directory, 0600.
+    spawnSync(process.execPath, [path.join(copy, 'server.js'), '--stdio'], { env, input: '', timeout: 30_000 });
+    const written = codeCacheFile(path.join(copy, 'serverMain.js'), env);
+    assert.ok(existsSync(written), 'the cache was written to the per-user directory');
+    assert.equal(statSync(written).mode & 0o777, 0o600);
+    assert.equal(readFileSync(path.join(copy, 'serverMain.js.v8cache'), 'utf8'), 'planted', 'the file beside the bundle was neither read nor replaced');
   });
 });
