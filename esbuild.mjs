@@ -17,6 +17,9 @@ const WASM = [
 
 mkdirSync('dist', { recursive: true });
 for (const file of WASM) copyFileSync(require.resolve(file), path.join('dist', path.basename(file)));
+// The PyInfra catalogues are read at run time on first use (server/src/pyinfra/catalogue/bundled.ts), not bundled.
+mkdirSync('dist/pyinfra-catalogue', { recursive: true });
+for (const file of readdirSync('server/src/pyinfra/catalogue/generated')) copyFileSync(path.join('server/src/pyinfra/catalogue/generated', file), path.join('dist/pyinfra-catalogue', file));
 // The Packer plugin schema, one JSON file per plugin, is read lazily at run time (server/src/packer/schema/plugins.ts).
 mkdirSync('dist/schema', { recursive: true });
 for (const file of readdirSync('server/src/packer/schema/generated')) copyFileSync(path.join('server/src/packer/schema/generated', file), path.join('dist/schema', file));

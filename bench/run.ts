@@ -13,6 +13,7 @@ import { REPO_ROOT, SERVER_BIN } from '../test/helpers/lspClient';
 import { buildLogBench } from './cases/buildLog';
 import { formatBench } from './cases/format';
 import { parseBench } from './cases/parse';
+import { pyinfraCatalogueBench } from './cases/pyinfra';
 import { schemaBench } from './cases/schema';
 import { coldStartBench, diagnosticsLatencyBench, workspaceBench } from './cases/server';
 import type { BenchRow } from './lib/report';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     { key: 'latency', run: diagnosticsLatencyBench },
     { key: 'startup', run: async () => (await coldStartBench(5)).rows },
     { key: 'workspace', run: () => workspaceBench(100, 10, 300) },
+    { key: 'pyinfra', run: () => pyinfraCatalogueBench(5) },
     { key: 'buildlog', run: () => buildLogBench(number('BILDER_BENCH_LOG_MB', 100) * 1024 * 1024) },
   ];
   ensureFreshServer();

@@ -41,6 +41,19 @@ export interface PyinfraStatusParams {
   message?: string;
 }
 
+/** Server → client: the Packer plugin releases the schema covers and the binaries installed (the status item shows it). */
+export const PACKER_PLUGINS_NOTIFICATION = 'bilder/packerPlugins';
+export interface PackerPluginsParams {
+  /** Releases Bilder's schema covers; `packer` is Packer's own components. */
+  schema: { name: string; source: string; version: string }[];
+  /** Newest installed binary of each plugin (PACKER_PLUGIN_PATH, ~/.config/packer/plugins, ~/.packer.d/plugins). */
+  installed: { name: string; version: string; source?: string }[];
+  /** Installed plugins newer than the schema's release, e.g. `qemu 1.1.6`. */
+  newer: string[];
+  /** Why the schema data could not be read, if so. */
+  problem?: string;
+}
+
 /** workspace/executeCommand ids the server answers. They differ from the client's command ids on purpose:
  * vscode-languageclient registers every advertised server command itself, which would clash with the client's own. */
 export const SERVER_COMMANDS = {

@@ -20,6 +20,8 @@ try {
   for (const name of readdirSync(path.join(root, 'dist'))) {
     if (name.endsWith('.js') || name.endsWith('.wasm')) cpSync(path.join(root, 'dist', name), path.join(stage, 'dist', name));
   }
+  // The PyInfra catalogues the server reads on first use (server/src/pyinfra/catalogue/bundled.ts).
+  cpSync(path.join(root, 'dist', 'pyinfra-catalogue'), path.join(stage, 'dist', 'pyinfra-catalogue'), { recursive: true });
   // The Packer plugin schema the server reads per plugin on first use (server/src/packer/schema/plugins.ts).
   cpSync(path.join(root, 'dist', 'schema'), path.join(stage, 'dist', 'schema'), { recursive: true });
   mkdirSync(path.dirname(output), { recursive: true });

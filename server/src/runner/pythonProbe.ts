@@ -32,7 +32,7 @@ export async function probePyinfra(interpreter: string, options: { timeoutMs?: n
     case 'not-found':
       return { kind: 'failed', interpreter, message: `${interpreter} was not found` };
     case 'timed-out':
-      return { kind: 'failed', interpreter, message: `${interpreter} did not answer within ${Math.round(timeoutMs / 1000)} s` };
+      return { kind: 'failed', interpreter, message: `${interpreter} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` };
     case 'cancelled':
       return { kind: 'failed', interpreter, message: `the look-up with ${interpreter} was cancelled` };
     case 'failed':

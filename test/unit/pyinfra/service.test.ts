@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
 import { Refreshing, createPyinfraService } from '../../../server/src/pyinfra/service';
+import { PyinfraLinks } from '../../../server/src/pyinfra/links';
 import { DEFAULT_SETTINGS } from '../../../server/src/settings';
 import type { OpenDocuments } from '../../../server/src/workspace/openDocuments';
 
@@ -67,6 +68,8 @@ describe('PyInfra service reanalysis', () => {
       logger: quietLogger,
       settings: () => DEFAULT_SETTINGS,
       reanalyze: (uris) => void reanalyzed.push(uris),
+      parsers,
+      links: new PyinfraLinks(async () => parsers, { openText: () => undefined }),
     });
     const uri = URI.file(path.join(directory, 'image', 'deploy.py')).toString();
     for (const typed of ['f', 'fi', 'fil', 'files/a.conf']) {

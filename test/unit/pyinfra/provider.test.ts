@@ -1,0 +1,111 @@
+// Which catalogue serves: the user's installed PyInfra (read with the generator's reader) in a trusted workspace,
+// otherwise the bundled one — and in Restricted Mode no interpreter is ever asked.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LanguageParser, loadGrammars } from '../../../server/src/parsing/treeSitter';
+import { CatalogueProvider } from '../../../server/src/pyinfra/catalogue/provider';
+import type { CatalogueProviderDependencies, CatalogueStatus } from '../../../server/src/pyinfra/catalogue/provider';
+import type { PythonProbeResult } from '../../../server/src/runner/pythonProbe';
+import { sharedSourcesDir } from '../../../scripts/pyinfra/generate';
+
+const quietLogger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+
+describe('PyInfra catalogue provider', () => {
+  let python: LanguageParser;
+  before(async () => {
+    python = new LanguageParser((await loadGrammars()).python);
+  });
+  after(() => python.dispose());
+
+  function provider(options: { trusted: boolean; configured?: string; selected?: string; answers: Record<string, PythonProbeResult> }) {
+    const asked: string[] = [];
+    const statuses: CatalogueStatus[] = [];
+    const dependencies: CatalogueProviderDependencies = {
+      trusted: () => options.trusted,
+      configuredPython: () => options.configured ?? '',
+      selectedPython: () => options.selected,
+      python: () => Promise.resolve(python),
+      logger: quietLogger,
+      changed: (status) => statuses.push(status),
+      probe: async (interpreter) => {
+        asked.push(interpreter);
+        return options.answers[interpreter] ?? { kind: 'failed', interpreter, message: `${interpreter} was not found` };
+      },
+    };
+    return { catalogues: new CatalogueProvider(dependencies), asked, statuses };
+  }
+
+  it('asks no interpreter in Restricted Mode and serves the bundled 3.1.1', async () => {
+    const { catalogues, asked, statuses } = provider({ trusted: false, answers: {} });
+    assert.equal(catalogues.peek('/w/deploy.py'), undefined, 'nothing is loaded before the first question');
+    const knowledge = await catalogues.get('/w/deploy.py');
+    assert.equal(knowledge.version, '3.1.1');
+    assert.equal(knowledge.origin, 'bundled');
+    assert.deepEqual(asked, []);
+    assert.deepEqual(statuses, [{ version: '3.1.1', origin: 'bundled' }]);
+  });
+
+  it('tries the selected interpreter, then python3, and says in one message why none served', async () => {
+    const { catalogues, asked, statuses } = provider({
+      trusted: true,
+      selected: '/venv/bin/python',
+      answers: { 'python3': { kind: 'no-pyinfra', interpreter: 'python3', python: '3.11.2' } },
+    });
+    const knowledge = await catalogues.get('/nowhere/deploy.py');
+    assert.equal(knowledge.origin, 'bundled');
+    assert.deepEqual(asked, ['/venv/bin/python', 'python3']);
+    assert.deepEqual(statuses, [{ version: '3.1.1', origin: 'bundled', message: 'no PyInfra found: /venv/bin/python was not found; python3 (Python 3.11.2) has no pyinfra' }]);
+  });
+
+  it('asks only the configured interpreter when the setting names one', async () => {
+    const { catalogues, asked } = provider({ trusted: true, configured: '/opt/py/bin/python3', selected: '/venv/bin/python', answers: {} });
+    await catalogues.get('/w/deploy.py');
+    assert.deepEqual(asked, ['/opt/py/bin/python3']);
+  });
+
+  it('reads the installed PyInfra with the same reader, and its major version decides the fallback', async (context) => {
+    const packageDir = path.join(sharedSourcesDir(), 'v2.9.2', 'pyinfra');
+    if (!existsSync(packageDir)) return context.skip(`SKIPPED: ${packageDir} is missing; set BILDER_SHARED to the team's shared/ folder`);
+    const { catalogues, statuses } = provider({
+      trusted: true,
+      answers: { python3: { kind: 'found', interpreter: 'python3', python: '3.11.2', packageDir, version: '2.9.2' } },
+    });
+    const knowledge = await catalogues.get('/w/deploy.py');
+    assert.equal(knowledge.origin, 'installed');
+    assert.equal(knowledge.version, '2.9.2');
+    assert.ok(knowledge.operation('apt', 'packages'));
+    assert.ok(knowledge.globalArgument('_use_sudo_password'));
+    assert.equal(knowledge.otherVersion, '3.1.1');
+    assert.deepEqual(statuses, [{ version: '2.9.2', origin: 'installed', interpreter: 'python3', packageDir }]);
+
+    const unreadable = provider({
+      trusted: true,
+      answers: { python3: { kind: 'found', interpreter: 'python3', python: '3.11.2', packageDir: '/no/such/dir', version: '2.8.0' } },
+    });
+    const fallback = await unreadable.catalogues.get('/w/deploy.py');
+    assert.equal(fallback.version, '2.9.2', 'the bundled catalogue of the same major version');
+    assert.match(unreadable.statuses[0]!.message ?? '', /PyInfra 2\.8\.0 at \/no\/such\/dir could not be read/);
+  });
+
+  it('looks again after a reset and keeps serving the previous answer meanwhile', async () => {
+    let trusted = false;
+    const asked: string[] = [];
+    const catalogues = new CatalogueProvider({
+      trusted: () => trusted,
+      configuredPython: () => '',
+      selectedPython: () => undefined,
+      python: () => Promise.resolve(python),
+      logger: quietLogger,
+      changed: () => undefined,
+      probe: async (interpreter) => (asked.push(interpreter), { kind: 'no-pyinfra', interpreter, python: '3.12.0' }),
+    });
+    await catalogues.get('/w/deploy.py');
+    trusted = true;
+    catalogues.reset();
+    assert.ok(catalogues.peek('/w/deploy.py'), 'the previous catalogue still serves');
+    await catalogues.get('/w/deploy.py');
+    assert.deepEqual(asked, ['python3']);
+  });
+});
