@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { MACHINE_SETTINGS_NOTIFICATION, TRUST_CHANGED_NOTIFICATION } from '../../protocol';
-import type { InitializationOptions } from '../../protocol';
+import { BUILD_IMAGES_REQUEST, MACHINE_SETTINGS_NOTIFICATION, PACKER_PLUGINS_NOTIFICATION, TRUST_CHANGED_NOTIFICATION } from '../../protocol';
+import type { BuildImage, BuildImagesParams, InitializationOptions, PackerPluginsParams } from '../../protocol';
 import { registerBuildFeature } from './imageBuilds/feature';
 import type { BuildFeature } from './imageBuilds/feature';
+import { registerCommandTable } from './commands';
 import { editingCommands } from './commands/editing';
 import { packerCommands } from './commands/packer';
 import { PyinfraFeature } from './pyinfra';
-import { PyinfraStatus, ServerStatus } from './status';
+import { PackerPluginsStatus, PyinfraStatus, ServerStatus } from './status';
 import { ImagesExplorer } from './views/imagesExplorer';
 
 export const DOCUMENT_SELECTOR = [
@@ -22,10 +23,13 @@ export const DOCUMENT_SELECTOR = [
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly status: ServerStatus;
+  private readonly packerPluginsStatus = new PackerPluginsStatus();
   private readonly pyinfra: PyinfraFeature;
   client: LanguageClient | undefined;
   /** The Build Image feature (its panel can be read by tests through the exported Ctx). */
   builds: BuildFeature | undefined;
+  /** The Images and Components view (tests read its rows through the exported Ctx). */
+  explorer: ImagesExplorer | undefined;
   private readonly serverStopped = new vscode.EventEmitter<void>();
   readonly onServerStopped = this.serverStopped.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -36,16 +40,19 @@ export class Ctx {
     this.log = vscode.window.createOutputChannel('Bilder', { log: true });
     this.status = new ServerStatus();
     const pyinfraStatus = new PyinfraStatus();
+    this.disposables.push(this.packerPluginsStatus);
     this.pyinfra = new PyinfraFeature(this.log, pyinfraStatus);
     this.disposables.push(pyinfraStatus, this.pyinfra);
     this.disposables.push(this.log, this.status, this.serverStopped, this.pythonWatcher);
   }
 
   async start(): Promise<void> {
-    this.registerCommands();
+    const explorer = new ImagesExplorer(() => this.images());
+    this.explorer = explorer;
+    this.disposables.push(explorer);
+    this.registerCommands(explorer);
     this.builds = registerBuildFeature(this);
     this.disposables.push(this.builds);
-    this.disposables.push(new ImagesExplorer());
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void this.client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
@@ -90,6 +97,7 @@ export class Ctx {
     const client = new LanguageClient('bilder', 'Bilder', this.serverOptions(), this.clientOptions());
     this.client = client;
     this.pyinfra.attach(client);
+    client.onNotification(PACKER_PLUGINS_NOTIFICATION, (params: PackerPluginsParams) => this.packerPluginsStatus.show(params));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) this.status.running(client.initializeResult?.serverInfo?.version);
       else this.status.clientState(newState);
@@ -98,16 +106,23 @@ export class Ctx {
     try {
       await client.start();
       this.status.running(client.initializeResult?.serverInfo?.version);
+      // The Images view asked before the server could answer.
+      this.explorer?.refresh();
     } catch (error) {
       this.status.failed(error instanceof Error ? error.message : String(error));
       this.log.error(`Bilder language server failed to start: ${String(error)}`);
     }
   }
 
-  private registerCommands(): void {
-    const commands: Record<string, (...args: unknown[]) => unknown> = {
-      ...packerCommands(this),
-      ...editingCommands(this),
+  /** Every image the server finds in the workspace folders: the Images view's list, the same the Build Image picker shows. */
+  async images(): Promise<BuildImage[]> {
+    if (!this.client?.isRunning()) throw new Error('the Bilder language server is not running');
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    return this.client.sendRequest<BuildImage[]>(BUILD_IMAGES_REQUEST, { roots } satisfies BuildImagesParams);
+  }
+
+  private registerCommands(explorer: ImagesExplorer): void {
+    const server = {
       'bilder.restartServer': async () => {
         await this.client?.stop().catch(() => undefined);
         this.client = undefined;
@@ -115,7 +130,7 @@ export class Ctx {
       },
       'bilder.showLog': () => this.log.show(true),
     };
-    for (const [id, run] of Object.entries(commands)) this.disposables.push(vscode.commands.registerCommand(id, run));
+    this.disposables.push(registerCommandTable(packerCommands(this), editingCommands(this), server, explorer.commands()));
   }
 
   async dispose(): Promise<void> {
