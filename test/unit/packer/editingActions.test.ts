@@ -218,3 +218,21 @@ describe('reference lenses and path.root links', () => {
     assert.deepEqual(warnings.map((warning) => warning.message), ['There is no "missing.sh" in the template\'s folder (path.root).']);
   });
 });
+
+describe('deprecated arguments', () => {
+  it('are hinted, and renamed to their successor when the value keeps its type', async () => {
+    const dir = directory('deprecated', {
+      'main.pkr.hcl':
+        'source "qemu" "x" {\n  iso_url           = "a.iso"\n  iso_checksum      = "none"\n  ssh_host_port_min = 2222\n}\n\nbuild {\n  sources = ["source.qemu.x"]\n\n  post-processor "docker-tag" {\n    repository = "r"\n    tag        = "latest"\n  }\n}\n',
+    });
+    const { actions, diagnostics } = await actionsFor(dir, 'main.pkr.hcl', 'schema/deprecated-attribute');
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.tags), [[2], [2]]);
+    assert.equal(actions[0]?.title, 'Replace "ssh_host_port_min" with "host_port_min"');
+    // Renamed, and the block's `=` realigned for the shorter name, as packer fmt would.
+    assert.match(applied(dir, actions[0]!)['main.pkr.hcl']!, /^source "qemu" "x" \{\n  iso_url       = "a\.iso"\n  iso_checksum  = "none"\n  host_port_min = 2222\n\}/);
+    // docker-tag's `tag` is a list like `tags`, so it is renamed too.
+    const all = actions.find((action) => action.title === 'Replace every deprecated argument of this file (2)');
+    assert.ok(all);
+    assert.match(applied(dir, all)['main.pkr.hcl']!, /repository = "r"\n    tags       = "latest"\n/);
+  });
+});

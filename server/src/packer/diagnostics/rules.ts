@@ -55,6 +55,13 @@ export const unknownAttribute = defineRule({
   description: 'An attribute or nested block that the block’s schema (Packer core or a known plugin) does not define.',
 });
 
+export const deprecatedAttribute = defineRule({
+  code: 'schema/deprecated-attribute',
+  severity: DiagnosticSeverity.Hint,
+  description: 'An attribute the plugin or Packer still accepts but has replaced; the hint says with what.',
+  tags: [DiagnosticTag.Deprecated],
+});
+
 export const removedAttribute = defineRule({
   code: 'schema/removed-attribute',
   severity: DiagnosticSeverity.Information,

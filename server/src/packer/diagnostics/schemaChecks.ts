@@ -9,7 +9,7 @@ import type { PackerConfiguration } from '../configuration';
 import { labelValue, movedPosition } from '../model';
 import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from '../schema';
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
-import { labelCount, missingPluginAttribute, missingRequiredAttribute, notInKnownRelease, removedAttribute, unknownAttribute, unknownBlock } from './rules';
+import { deprecatedAttribute, labelCount, missingPluginAttribute, missingRequiredAttribute, notInKnownRelease, removedAttribute, unknownAttribute, unknownBlock } from './rules';
 import type { InstalledPlugin } from '../schema/installedPlugins';
 import { otherReleaseReason, pluginNameOfSource, requiredPluginsIn } from '../schema/pluginVersions';
 import type { PluginReleaseContext } from '../schema/pluginVersions';
@@ -134,8 +134,12 @@ function checkTopLevelItem(
     const blocks = frame.only ? (frame.only.type === 'block' ? [frame.only] : []) : blocksOf(frame.body);
     for (const attribute of attributes) {
       const name = attributeName(attribute);
-      if (frame.attributes.some((candidate) => candidate.name === name)) continue;
+      const known = frame.attributes.find((candidate) => candidate.name === name);
       const nameNode = firstChildOfType(attribute, 'identifier') ?? attribute;
+      if (known) {
+        if (known.deprecated) diagnostics.push(makeDiagnostic(deprecatedAttribute, rangeOf(nameNode), `"${name}" is deprecated: ${known.deprecated}`));
+        continue;
+      }
       const removal = frame.component && frame.componentPath === '' ? frame.component.removedAttributes?.[name] : undefined;
       if (removal) {
         diagnostics.push(makeDiagnostic(removedAttribute, rangeOf(nameNode), `"${name}" is no longer in ${pluginLabel(frame.component!)}: ${removal}`));

@@ -7,12 +7,13 @@ import { declareVariable } from './declareVariable';
 import { didYouMean } from './didYouMean';
 import { insertRequiredAttribute } from './insertRequired';
 import { removeUnusedLocal, removeUnusedVariable } from './removeUnused';
+import { replaceDeprecated } from './replaceDeprecated';
 import { finishedEdits, mergeEdits } from './textEdits';
 import type { FixPlan, QuickFix, QuickFixContext } from './types';
 
 export type { QuickFixContext } from './types';
 
-export const QUICK_FIXES: readonly QuickFix[] = [declareVariable, insertRequiredAttribute, didYouMean, removeUnusedVariable, removeUnusedLocal];
+export const QUICK_FIXES: readonly QuickFix[] = [declareVariable, insertRequiredAttribute, didYouMean, removeUnusedVariable, removeUnusedLocal, replaceDeprecated];
 
 /**
  * @param requested the diagnostics the editor sends for the cursor or selection
