@@ -256,16 +256,18 @@ function labelItems(input: CompletionInput, context: CursorContext, edits: EditR
   const kind = componentKindOfBlock[blockType];
   if (!block || !kind) return [];
 
-  // The label's extent: what is typed, the rest of it up to its closing quote, and whether the line goes on after it.
+  // The label's extent: what is typed, the rest of it (up to its closing quote, or the bare word's end), and whether
+  // the line goes on after it. A new block's header is completed with its body; an existing one gets only the type.
   let end = offset;
-  while (end < text.length && text[end] !== '"' && text[end] !== '\n' && text[end] !== '{') end++;
+  if (context.quoted) while (end < text.length && text[end] !== '"' && text[end] !== '\n' && text[end] !== '{') end++;
+  else while (end < text.length && /[\w.-]/.test(text[end]!)) end++;
   const closedHere = context.quoted && text[end] === '"';
   const lineEnd = text.indexOf('\n', end);
   const afterLabel = text.slice(closedHere ? end + 1 : end, lineEnd === -1 ? text.length : lineEnd);
   const newBlock = !/\S/.test(afterLabel);
-  const range = edits.range(closedHere && newBlock ? end + 1 : end, context.quoted ? context.prefixStart : offset);
+  const range = edits.range(closedHere && newBlock ? end + 1 : end);
   const quote = (value: string) => (context.quoted ? value : `"${value}`);
-  const closing = context.quoted && !(closedHere && !newBlock) ? '"' : context.quoted ? '' : '"';
+  const closing = closedHere ? '' : '"';
 
   if (kind === 'builder' && isBuildBody(parent)) {
     return [...input.configuration.sources.values()].map(([first]) => {
@@ -275,7 +277,7 @@ function labelItems(input: CompletionInput, context: CursorContext, edits: EditR
         label,
         kind: CompletionItemKind.Reference,
         detail: `source "${source.type}" "${source.name}"`,
-        filterText: context.quoted ? label : `"${label}`,
+        filterText: label,
         textEdit: { range, newText: newBlock ? `${quote(label)}" {\n\t$0\n}` : `${quote(label)}${closing}` },
         insertTextFormat: InsertTextFormat.Snippet,
       };
@@ -290,7 +292,7 @@ function labelItems(input: CompletionInput, context: CursorContext, edits: EditR
       kind: CompletionItemKind.Class,
       detail: componentDetail(component),
       documentation: { kind: MarkupKind.Markdown, value: componentDocumentation(component) },
-      filterText: context.quoted ? component.type : `"${component.type}`,
+      filterText: component.type,
       textEdit: { range, newText: newBlock ? `${quote(component.type)}"${secondLabel} {\n${body}\n}` : `${quote(component.type)}${closing}` },
       insertTextFormat: InsertTextFormat.Snippet,
     };

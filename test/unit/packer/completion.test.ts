@@ -252,6 +252,13 @@ describe('Packer completion while typing', () => {
       assert.match(newText(find(items, 'shell'))!, /^"shell" \{\n/);
     });
 
+    it('quotes a bare label being typed, replacing the typed word', async () => {
+      const { items } = await complete('build {\n  provisioner sh|\n}\n');
+      const item = find(items, 'shell');
+      assert.match(newText(item)!, /^"shell" \{\n/);
+      assert.deepEqual((item!.textEdit as TextEdit).range, { start: { line: 1, character: 14 }, end: { line: 1, character: 16 } });
+    });
+
     it('changes only the type in an existing header', async () => {
       const { items } = await complete('source "dock|er" "x" {\n}\n');
       const item = find(items, 'docker');
