@@ -4,6 +4,7 @@
 // the group after Packer exits so no process survives (packer-cli.md §4).
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { resolveExecutable, unacceptableExecutable } from './resolveExecutable';
 import { RUN_MARKER_VARIABLE, killMarkedProcesses, loadExeca, newRunMarker, releaseGroup, signalGroup, trackGroup } from './processGroups';
 
 export interface BuildArgsInput {
@@ -128,7 +129,13 @@ function pumpLines(stream: Readable, name: 'stdout' | 'stderr', onLine: PackerBu
 /** Spawns `packer build`; output starts flowing to options.onLine at once. */
 export async function startPackerBuild(options: PackerBuildOptions): Promise<PackerBuildProcess> {
   const { execa } = await loadExeca();
-  return new PackerBuildProcess(options, execa);
+  // The build runs in the template folder, so a relative executable (or a relative PATH entry such as `.`) would name
+  // a file of the workspace: only an absolute path or a command on PATH's absolute entries is run.
+  const refused = unacceptableExecutable(options.packerPath);
+  if (refused) throw new Error(refused);
+  const executable = await resolveExecutable(options.packerPath);
+  if (!executable) throw new Error(`${options.packerPath}: not found`);
+  return new PackerBuildProcess({ ...options, packerPath: executable }, execa);
 }
 
 export class PackerBuildProcess {

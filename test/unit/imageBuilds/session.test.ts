@@ -10,8 +10,16 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'bilder-session-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('build storage', () => {
-  it('defaults to a per-user folder', { skip: process.getuid ? false : 'no uids here' }, () => {
-    assert.equal(storageDirOf({ templateDir: scratch }), path.join(os.tmpdir(), `bilder-${process.getuid!()}`));
+  it('defaults to the user state directory (XDG), not a shared temporary folder', { skip: process.getuid ? false : 'no uids here' }, () => {
+    const saved = process.env.XDG_STATE_HOME;
+    process.env.XDG_STATE_HOME = path.join(scratch, 'state');
+    try {
+      assert.equal(storageDirOf({ templateDir: scratch }), path.join(scratch, 'state', 'bilder', 'builds'));
+      assert.equal(statSync(path.join(scratch, 'state', 'bilder', 'builds')).mode & 0o777, 0o700);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_STATE_HOME;
+      else process.env.XDG_STATE_HOME = saved;
+    }
   });
 
   it('creates the storage folder private to the user', { skip: process.platform === 'win32' ? 'no POSIX modes' : false }, () => {
