@@ -138,6 +138,21 @@ describe('deploy.py intelligence over stdio', () => {
     assert.match(hoverText(operationHover), /Not idempotent/);
   });
 
+  it('reports operation calls PyInfra would reject and fixes them to the name PyInfra has', async () => {
+    await scratchAt('from pyinfra.operations import apt, server\napt.pakages(packages=["jq=1.6"])\nserver.shell(commands=["true"], sudo=True)\n|');
+    const published = await client.waitForDiagnostics(scratch, (p) => p.diagnostics.some((d) => d.code === 'pyinfra/unknown-operation') && p.diagnostics.some((d) => d.code === 'pyinfra/other-version-argument'), 15_000);
+    const ours = published.diagnostics.filter((d) => d.code === 'pyinfra/unknown-operation' || d.code === 'pyinfra/other-version-argument');
+    const actions = await client.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: scratch },
+      range: ours[0]!.range,
+      context: { diagnostics: ours },
+    });
+    assert.deepEqual(actions.map((action) => [action.title, action.edit.changes[scratch]![0]!.newText]), [
+      ['Change to "packages"', 'packages'],
+      ['Change to "_sudo"', '_sudo'],
+    ]);
+  });
+
   it('completes and links local files relative to the deploy directory', async () => {
     assert.deepEqual(await complete('from pyinfra.operations import files\nfiles.put(src="files/|", dest="/x")'), ['unbound-consul.conf']);
     assert.deepEqual(

@@ -23,6 +23,7 @@ import type { LinkParsers, PyinfraLinks } from './links';
 import { argumentCompletion, operationNameCompletion, pyinfraImportCompletion } from './operationCompletion';
 import { operationHover } from './operationHover';
 import { pathCompletion, pathDefinition, pathDiagnostics, pathLinks } from './pathFeatures';
+import { operationQuickFixes } from './quickFixes';
 import { Refreshing } from './refreshing';
 import { OPERATION_CALL_CHECKS } from './rules/index';
 import { operationCallsOf } from './rules/operationCallChecks';
@@ -216,6 +217,10 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
       }
       if (target?.kind === 'symbol') return [await locationOfSymbol(target.module, target.symbol)];
       return (await environmentDefinition(current, runners, links)) ?? (await pathDefinition(current));
+    },
+
+    codeActions(snapshot, params) {
+      return snapshot.kind === 'python' ? operationQuickFixes(snapshot.document.uri, params) : undefined;
     },
 
     async documentLinks(snapshot) {

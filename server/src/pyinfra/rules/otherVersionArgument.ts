@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../../diagnostics/rules';
 import { namedParameters } from '../catalogue/knowledge';
 import { rangeOf } from '../deployContext';
+import { replacementData } from '../quickFixes';
 import { keywordArguments } from './operationCallChecks';
 import type { OperationCallCheck } from './operationCallChecks';
 
@@ -27,7 +28,7 @@ export const checkOtherVersionArguments: OperationCallCheck = ({ document, knowl
       diagnostics.push(
         makeDiagnostic(otherVersionArgument, rangeOf(document, keyword.node), spelling.message, {
           ...(spelling.accepted ? { severity: DiagnosticSeverity.Information } : {}),
-          ...(spelling.replacement ? { data: { replacement: spelling.replacement } } : {}),
+          ...replacementData(spelling.replacement),
         }),
       );
     }

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../../diagnostic
 import { namedParameters } from '../catalogue/knowledge';
 import { rangeOf } from '../deployContext';
 import { closestName } from '../operationCalls';
+import { replacementData } from '../quickFixes';
 import { hasSplat, keywordArguments } from './operationCallChecks';
 import type { OperationCallCheck } from './operationCallChecks';
 
@@ -27,6 +28,7 @@ export const checkUnknownArguments: OperationCallCheck = ({ document, knowledge,
           unknownArgument,
           rangeOf(document, keyword.node),
           `${operation.module}.${operation.name} takes no argument "${keyword.name}" in PyInfra ${knowledge.version}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          replacementData(suggestion),
         ),
       );
     }

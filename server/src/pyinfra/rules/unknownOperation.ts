@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../../diagnostics/rules';
 import { rangeOf } from '../deployContext';
 import { closestName } from '../operationCalls';
+import { replacementData } from '../quickFixes';
 import type { OperationCallCheck } from './operationCallChecks';
 
 export const unknownOperation = defineRule({
@@ -16,5 +17,5 @@ export const checkUnknownOperations: OperationCallCheck = ({ document, knowledge
     .map((call) => {
       const suggestion = closestName(call.name, knowledge.operationsOf(call.module).map((operation) => operation.name));
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      return makeDiagnostic(unknownOperation, rangeOf(document, call.nameNode), `pyinfra.operations.${call.module} has no operation "${call.name}" in PyInfra ${knowledge.version}.${hint}`);
+      return makeDiagnostic(unknownOperation, rangeOf(document, call.nameNode), `pyinfra.operations.${call.module} has no operation "${call.name}" in PyInfra ${knowledge.version}.${hint}`, replacementData(suggestion));
     });
