@@ -32,6 +32,7 @@ export interface LspClientOptions {
 
 export class LspClient {
   readonly connection: MessageConnection;
+  readonly notifications: { method: string; params: unknown }[] = [];
   readonly process: ChildProcess;
   readonly stderr: string[] = [];
   readonly logs: { type: number; message: string }[] = [];
@@ -72,6 +73,8 @@ export class LspClient {
       }
     });
     this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => void this.logs.push(params));
+    // Every other notification (Bilder's own, e.g. bilder/packerPlugins), kept from the start: some come during initialize.
+    this.connection.onNotification((method: string, params: unknown) => void this.notifications.push({ method, params }));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);

@@ -11,6 +11,8 @@ import { completionNeedsDirectory, packerCompletion, warmPackerCompletion } from
 import { cursorContext } from './cursorContext';
 import { createDeployLinkFeatures } from './deployLinks';
 import { packerDiagnostics } from './diagnostics';
+import { PluginEnvironment } from './schema/pluginEnvironment';
+import type { PluginEnvironmentStatus } from './schema/pluginEnvironment';
 import { packerHover, packerSignatureHelp } from './hover';
 import { packerInlayHints } from './inlayHints';
 import { buildFileModel } from './model';
@@ -42,7 +44,27 @@ export interface EditingDependencies {
   settings(): Settings;
 }
 
-export function createPackerService({ workspace, links, reanalyze, background, editing }: PackerServiceDependencies): LanguageService {
+/** The Packer service's plugin calls, or undefined for another service. */
+export interface PackerPluginsService {
+  /** Hears which plugin releases the schema covers and which are installed, now and whenever that changes. */
+  onPackerPluginsChanged(listener: (status: PluginEnvironmentStatus) => void): void;
+}
+
+export function asPackerPluginsService(service: LanguageService | undefined): PackerPluginsService | undefined {
+  return service && 'onPackerPluginsChanged' in service ? (service as unknown as PackerPluginsService) : undefined;
+}
+
+export function createPackerService({ workspace, links, reanalyze, background, editing }: PackerServiceDependencies): LanguageService & PackerPluginsService {
+  // Installed plugin binaries, read from their folders (never run): a newer release than the schema's makes its
+  // unknown attributes information. Documents analysed before the folders were read are analysed again after.
+  const plugins = new PluginEnvironment();
+  const analysedBeforeScan = new Set<string>();
+  plugins.onChanged(() => {
+    const uris = [...analysedBeforeScan];
+    analysedBeforeScan.clear();
+    if (uris.length > 0) reanalyze(uris);
+  });
+  background?.(plugins.refresh());
   const deployLinks = createDeployLinkFeatures({ links, reanalyze, background });
   let completionWarmed = false;
   const pathRootFiles = createPathRootFeatures(reanalyze);
@@ -74,16 +96,19 @@ export function createPackerService({ workspace, links, reanalyze, background, e
   };
 
   return {
+    onPackerPluginsChanged: (listener) => plugins.onChanged(listener),
+
     diagnose(snapshot): Diagnostic[] {
       const context = currentContext(snapshot);
       if (!context) return [];
+      if (!plugins.ready()) analysedBeforeScan.add(snapshot.document.uri);
       if (!completionWarmed) {
         completionWarmed = true;
         // After the first analysis, when the person has not started typing yet.
         setImmediate(warmPackerCompletion);
       }
       return [
-        ...packerDiagnostics({ document: snapshot.document, ...context }),
+        ...packerDiagnostics({ document: snapshot.document, ...context, installedPlugins: plugins.installed() }),
         ...deployLinks.hints(snapshot.document, context.tree),
         ...pathRootFiles.diagnostics(snapshot.document, context.model),
       ];

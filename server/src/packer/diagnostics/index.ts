@@ -22,6 +22,7 @@ import {
   unusedVariable,
 } from './rules';
 import { schemaDiagnostics } from './schemaChecks';
+import type { InstalledPlugin } from '../schema/installedPlugins';
 import { conversionProblem } from './typeCompatibility';
 
 export interface PackerDiagnosticsInput {
@@ -29,12 +30,14 @@ export interface PackerDiagnosticsInput {
   tree: SyntaxTree;
   model: PackerFileModel;
   configuration: PackerConfiguration;
+  /** Newest installed binary of each plugin, by name (schemaChecks: another release than the schema's). */
+  installedPlugins?: ReadonlyMap<string, InstalledPlugin>;
 }
 
 export function packerDiagnostics(input: PackerDiagnosticsInput): Diagnostic[] {
   if (input.model.kind === 'packervars') return variableFileDiagnostics(input);
   return [
-    ...schemaDiagnostics(input.document, input.tree, input.configuration),
+    ...schemaDiagnostics(input.document, input.tree, input.configuration, input.installedPlugins),
     ...referenceDiagnostics(input),
     ...declarationDiagnostics(input),
   ];
