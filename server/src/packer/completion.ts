@@ -177,8 +177,9 @@ function restOfLine(text: string, offset: number): string {
 }
 
 function attributeItem(attribute: AttributeSchema, schema: PathSchema, range: Range, nameOnly: boolean): CompletionItem {
-  const value = valueSnippet(attribute, 1);
   const followUp = wantsValueSuggestions(attribute, schema);
+  // With a list to open, the server's (ranked, documented, with references) replaces a snippet's choice list.
+  const value = valueSnippet(attribute, 1, !followUp);
   return {
     label: attribute.name,
     kind: CompletionItemKind.Property,
@@ -230,10 +231,11 @@ function requiredAttributeLines(attributes: readonly AttributeSchema[], firstSto
   return [...lines, '\t$0'].join('\n');
 }
 
-function valueSnippet(attribute: AttributeSchema, stop: number): string {
+/** The value part of `name = value` as a snippet; `choices` offers booleans and enumerations as a snippet choice. */
+function valueSnippet(attribute: AttributeSchema, stop: number, choices = true): string {
   const type = attribute.type;
-  if (attribute.enum && attribute.enum.length > 0 && type === 'string') return `"\${${stop}|${attribute.enum.map(escapeChoice).join(',')}|}"`;
-  if (type === 'bool') return `\${${stop}|true,false|}`;
+  if (choices && attribute.enum && attribute.enum.length > 0 && type === 'string') return `"\${${stop}|${attribute.enum.map(escapeChoice).join(',')}|}"`;
+  if (choices && type === 'bool') return `\${${stop}|true,false|}`;
   if (type === 'string') return `"\${${stop}}"`;
   if (/^(list|set|tuple)\b/.test(type)) return `[\${${stop}}]`;
   if (/^(map|object)\b/.test(type)) return `{\n\t\t\${${stop}}\n\t}`;

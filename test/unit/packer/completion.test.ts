@@ -139,6 +139,8 @@ describe('Packer completion while typing', () => {
       const { items } = await complete('source "amazon-ebs" "x" {\n  commun|\n}\n');
       const item = find(items, 'communicator');
       assert.equal(item?.command?.command, 'editor.action.triggerSuggest');
+      // The server's list opens inside the quotes, rather than a snippet choice without documentation.
+      assert.equal(newText(item), 'communicator = "${1}"');
     });
   });
 
