@@ -1,6 +1,6 @@
 // `npm run bench`: every performance figure Bilder promises, measured side by side in one run (issue 7). Prints a
 // Markdown table (ratios first) and writes the raw numbers to .bench/. Knobs, all optional:
-//   BILDER_BENCH_ONLY=format,parse,schema,latency,startup,workspace,buildlog   run a subset
+//   BILDER_BENCH_ONLY=format,parse,schema,latency,completion,startup,workspace,buildlog   run a subset
 //   BILDER_BENCH_PACKER_SAMPLES=40    corpus files sent through the real `packer fmt` (≈0.3 s each)
 //   BILDER_BENCH_LOG_MB=100           size of the synthetic build log
 //   BILDER_BENCH_NO_BUILD=1           use dist/server.js as it is instead of rebuilding a stale one
@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT, SERVER_BIN } from '../test/helpers/lspClient';
 import { buildLogBench } from './cases/buildLog';
+import { completionBench } from './cases/completion';
 import { formatBench } from './cases/format';
 import { parseBench } from './cases/parse';
 import { pyinfraCatalogueBench } from './cases/pyinfra';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     { key: 'schema', run: () => schemaBench() },
     { key: 'latency', run: diagnosticsLatencyBench },
     { key: 'startup', run: async () => (await coldStartBench(5)).rows },
+    { key: 'completion', run: completionBench },
     { key: 'workspace', run: () => workspaceBench(100, 10, 300) },
     { key: 'pyinfra', run: () => pyinfraCatalogueBench(5) },
     { key: 'buildlog', run: () => buildLogBench(number('BILDER_BENCH_LOG_MB', 100) * 1024 * 1024) },
