@@ -160,7 +160,7 @@ function nameItems(context: CursorContext, edits: EditRanges, text: string, offs
   const blocks = Object.entries(blocksWithDynamic(schema)).filter(([name, block]) => !block.reserved && !(isSingle(block) && present.has(name)));
   return [
     ...attributes.map((attribute) => attributeItem(attribute, schema, range, nameOnly)),
-    ...blocks.map(([name, block]) => blockItem(name, block, range, nameOnly)),
+    ...blocks.map(([name, block]) => blockItem(name, block, range, nameOnly, schema.component !== undefined)),
   ];
 }
 
@@ -209,9 +209,25 @@ export function attributeDocumentation(attribute: AttributeSchema): string {
   return lines.join('\n\n');
 }
 
-function blockItem(name: string, block: BlockSchema, range: Range, nameOnly: boolean): CompletionItem {
+function blockItem(name: string, block: BlockSchema, range: Range, nameOnly: boolean, inPluginBody: boolean): CompletionItem {
   const labels = block.labels.map((label, index) => ` "\${${index + 1}:${label}}"`).join('');
   const required = requiredAttributeLines(block.attributes, block.labels.length + 1);
+  // A component block stops in its type's quotes with the types listed; picking one writes the rest of the header
+  // and the component's required attributes (see labelItems).
+  const componentBlock = !inPluginBody && componentKindOfBlock[name] !== undefined && block.labels.length > 0;
+  if (componentBlock && !nameOnly) {
+    return {
+      label: name,
+      kind: CompletionItemKind.Module,
+      detail: `block ${block.labels.map((label) => `"${label}"`).join(' ')}`,
+      documentation: { kind: MarkupKind.Markdown, value: block.description },
+      sortText: `${RANK.related}_${name}`,
+      filterText: name,
+      textEdit: { range, newText: `${name} "$1"` },
+      insertTextFormat: InsertTextFormat.Snippet,
+      command: SUGGEST_AGAIN,
+    };
+  }
   return {
     label: name,
     kind: CompletionItemKind.Module,

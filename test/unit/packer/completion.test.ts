@@ -268,6 +268,18 @@ describe('Packer completion while typing', () => {
       assert.deepEqual((item!.textEdit as TextEdit).range, { start: { line: 0, character: 8 }, end: { line: 0, character: 14 } });
     });
 
+    it('a component block keyword stops in the type quotes and opens the list of types', async () => {
+      const { items } = await complete('sou|\n');
+      const item = find(items, 'source');
+      assert.equal(newText(item), 'source "$1"');
+      assert.equal(item?.command?.command, 'editor.action.triggerSuggest');
+      // Which is the new-block position the type labels complete with a whole header.
+      const next = await complete('source "|"\n');
+      assert.match(newText(find(next.items, 'docker'))!, /^docker" "\$\{1:name\}" \{\n/);
+      const variable = find(items, 'variable');
+      assert.match(newText(variable)!, /^variable "\$\{1:name\}" \{/);
+    });
+
     it('offers the directory’s sources for a source block inside build', async () => {
       const { items } = await complete('build {\n  source "|"\n}\n');
       assert.deepEqual(labels(items).sort(), ['source.amazon-ebs.web', 'source.docker.dev']);
