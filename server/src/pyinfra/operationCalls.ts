@@ -16,10 +16,12 @@ export interface DeployImports {
   functions: Map<string, { module: string; name: string }>;
   /** Local name → fact class, for facts imported from pyinfra.facts.<module>. */
   facts: Map<string, { module: string; name: string }>;
+  /** Names bound by any other import: such a name is never taken for an operations module it happens to match. */
+  others: Set<string>;
 }
 
 export function deployImports(tree: SyntaxTree): DeployImports {
-  const result: DeployImports = { modules: new Map(), functions: new Map(), facts: new Map() };
+  const result: DeployImports = { modules: new Map(), functions: new Map(), facts: new Map(), others: new Set() };
   for (const imported of importsOf(tree)) {
     if (imported.module === OPERATIONS_PACKAGE) {
       for (const name of imported.names) result.modules.set(name.alias ?? name.name, name.name);
@@ -29,6 +31,10 @@ export function deployImports(tree: SyntaxTree): DeployImports {
     } else if (imported.module.startsWith(`${FACTS_PACKAGE}.`)) {
       const module = imported.module.slice(FACTS_PACKAGE.length + 1);
       for (const name of imported.names) result.facts.set(name.alias ?? name.name, { module, name: name.name });
+    } else if (imported.names.length > 0) {
+      for (const name of imported.names) result.others.add(name.alias ?? name.name);
+    } else {
+      result.others.add(imported.module.split('.')[0]!);
     }
   }
   return result;
@@ -56,7 +62,7 @@ export function operationCall(call: SyntaxNode, imports: DeployImports, knowledg
   const site = callSite(call);
   if (site.object && site.method) {
     const importedModule = imports.modules.get(site.object);
-    const module = importedModule ?? (knowledge.isOperationModule(site.object) && !imports.facts.has(site.object) ? site.object : undefined);
+    const module = importedModule ?? (isBareOperationModule(site.object, imports, knowledge) ? site.object : undefined);
     if (!module || !knowledge.isOperationModule(module)) return undefined;
     const nameNode = site.functionNode.childForFieldName('attribute')!;
     return { call, nameNode, module, name: site.method, operation: knowledge.operation(module, site.method), argumentList: site.argumentList, imported: importedModule !== undefined };
@@ -67,6 +73,11 @@ export function operationCall(call: SyntaxNode, imports: DeployImports, knowledg
     return { call, nameNode: site.functionNode, module: direct.module, name: direct.name, operation: knowledge.operation(direct.module, direct.name), argumentList: site.argumentList, imported: true };
   }
   return undefined;
+}
+
+/** A name that matches an operations module and that no import of the file binds to something else. */
+export function isBareOperationModule(name: string, imports: DeployImports, knowledge: PyinfraKnowledge): boolean {
+  return knowledge.isOperationModule(name) && !imports.facts.has(name) && !imports.others.has(name) && !imports.functions.has(name);
 }
 
 /** `host.get_fact(...)` (or `get_fact` on any host object): the call and its argument list. */

@@ -9,7 +9,7 @@ import { factMarkdown, factSignature, formatParameter, globalArgumentDetail, glo
 import type { CatalogueFact } from './catalogue/types';
 import type { DeployDocument } from './deployContext';
 import { markdown } from './deployContext';
-import { deployImports, factOfCall, isGetFactCall, operationCall } from './operationCalls';
+import { deployImports, factOfCall, isBareOperationModule, isGetFactCall, operationCall } from './operationCalls';
 import { enclosing, importsOf, nodeAt } from './pythonSyntax';
 
 /** `from pyinfra.operations import a, b` / `from pyinfra.facts.server import X`, and `from pyinfra.facts.` itself. */
@@ -49,7 +49,7 @@ export function operationNameCompletion(before: string, tree: SyntaxTree, knowle
   const match = /(?:^|[^\w.])([A-Za-z_]\w*)\.(\w*)$/.exec(before);
   if (!match) return undefined;
   const imports = deployImports(tree);
-  const module = imports.modules.get(match[1]!) ?? (knowledge.isOperationModule(match[1]!) && !imports.facts.has(match[1]!) ? match[1]! : undefined);
+  const module = imports.modules.get(match[1]!) ?? (isBareOperationModule(match[1]!, imports, knowledge) ? match[1]! : undefined);
   if (!module || !knowledge.isOperationModule(module)) return undefined;
   return knowledge.operationsOf(module).map((operation) => ({
     label: operation.name,

@@ -102,6 +102,15 @@ describe('PyInfra operation-call rules', () => {
     assert.deepEqual(check(v3, 'from pyinfra.operations import server\nserver.user(user="app", home="/opt/app")\n'), [], 'an operation parameter that shares a global name is the operation\'s');
   });
 
+  it('marks an operation its release deprecates, naming the replacement', () => {
+    const [diagnostic, ...rest] = check(knowledgeOf('3.1.1'), 'from pyinfra.operations import postgresql\npostgresql.role(role="app")\n');
+    assert.equal(rest.length, 0);
+    assert.equal(diagnostic!.code, 'pyinfra/deprecated-operation');
+    assert.equal(diagnostic!.message, 'postgresql.role is deprecated in PyInfra 3.1.1; use postgres.role.');
+    assert.deepEqual(diagnostic!.tags, [2]);
+    assert.deepEqual(check(knowledgeOf('2.9.2'), 'from pyinfra.operations import postgresql\npostgresql.role(role="app")\n'), []);
+  });
+
   it('keeps the team conventions on the generated data, only for imported or bare operation modules', () => {
     const v3 = knowledgeOf('3.1.1');
     assert.deepEqual(codes(check(v3, 'from pyinfra.operations import apt, server\napt.packages(packages=["jq", "curl=8"])\nserver.shell(commands=["systemctl restart consul"])\n')), [
@@ -110,6 +119,7 @@ describe('PyInfra operation-call rules', () => {
     ]);
     assert.deepEqual(check(v3, 'from pyinfra.operations import apt\napt.packages(packages=["jq"], present=False)\n'), []);
     assert.deepEqual(check(v3, 'apt = object()\nfrom pyinfra.facts.apt import AptSources\napt.pakages()\n'), [], 'only an imported module gets the operation checks');
+    assert.deepEqual(check(v3, 'from bilder.components import server\nserver.shell(commands=["apt-get install -y jq"])\n'), [], 'a component called server is not pyinfra.operations.server');
   });
 
   for (const version of ['2.9.2', '3.1.1'] as const) {

@@ -1,4 +1,5 @@
 // The operation-call rules, in the order their diagnostics are listed.
+import { checkDeprecatedOperations } from './deprecatedOperation';
 import { checkMissingArguments } from './missingArgument';
 import type { OperationCallCheck } from './operationCallChecks';
 import { checkOtherVersionArguments } from './otherVersionArgument';
@@ -12,6 +13,7 @@ export const OPERATION_CALL_CHECKS: readonly OperationCallCheck[] = [
   checkUnknownArguments,
   checkMissingArguments,
   checkOtherVersionArguments,
+  checkDeprecatedOperations,
   checkUnpinnedPackages,
   checkPreferOperation,
 ];
