@@ -3,25 +3,16 @@
 //  - a shared template directory that picks the image with a variable (`--chdir ${path.root}/${var.app_name} deploy.py`,
 //    `app_name` validated by `contains([...], var.app_name)`): one image per allowed value;
 //  - component test roots `components/<c>/packer.pkr.hcl` next to a `sample_deploy.py`.
+// Template facts come from the one model of a Packer file (packer/model), the same the editor features read.
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BuildImage, BuildImageVariable, BuildVarFile } from '../../../protocol';
-import {
-  attributeExpression,
-  attributeName,
-  attributesOf,
-  blockBody,
-  blockLabels,
-  blockType,
-  blocksOf,
-  childrenOfType,
-  fileBody,
-  firstChildOfType,
-  stringLiteralValue,
-  walk,
-} from '../parsing/nodes';
+import { buildFileModel } from '../packer/model';
+import type { FileKind, PackerFileModel } from '../packer/model';
 import { ParseBudgetExceeded } from '../parsing/treeSitter';
-import type { LanguageParser, SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
+import type { LanguageParser } from '../parsing/treeSitter';
 import { whyUnparsable } from '../parsing/documentTrees';
 import { discoverFiles } from '../workspace/discover';
 
@@ -34,86 +25,47 @@ interface TemplateFacts {
 
 const PATH_SELECTOR = /\$\{\s*path\.root\s*\}\/\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}/g;
 
-function literalStrings(node: SyntaxNode, text: string): string[] {
-  const values: string[] = [];
-  walk(node, (child) => {
-    if (child.type === 'string_lit' || child.type === 'quoted_template') {
-      values.push(stringLiteralValue(child, text));
-      return false;
-    }
-    return undefined;
-  });
-  return values;
-}
-
-/** `contains(["a", "b"], var.name)` anywhere in a validation condition → name → [a, b]. */
-function containsValidation(condition: SyntaxNode, text: string): { variable: string; values: string[] } | undefined {
-  let found: { variable: string; values: string[] } | undefined;
-  walk(condition, (node) => {
-    if (found || node.type !== 'function_call' || firstChildOfType(node, 'identifier')?.text !== 'contains') return undefined;
-    const args = firstChildOfType(node, 'function_arguments');
-    const [list, subject] = args ? childrenOfType(args, 'expression') : [];
-    const variable = subject ? /^var\.([A-Za-z_][\w-]*)$/.exec(subject.text.trim())?.[1] : undefined;
-    if (list && variable && list.text.trim().startsWith('[')) found = { variable, values: literalStrings(list, text) };
-    return false;
-  });
-  return found;
-}
-
-/** A file too slow to parse is skipped like an unparsable one: it must not cost the other images their discovery. */
-function parseWithinBudget(parser: LanguageParser, text: string): SyntaxTree | undefined {
-  if (whyUnparsable(text)) return undefined;
+/**
+ * The file's model, the same one every editor feature reads; undefined for a file that cannot be read or parsed (too
+ * large, binary, too slow), which must not cost the other images their discovery.
+ */
+async function readModel(parser: LanguageParser, file: string, kind: FileKind): Promise<{ model: PackerFileModel; text: string } | undefined> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined || whyUnparsable(text)) return undefined;
+  let tree;
   try {
-    return parser.parse(text);
+    tree = parser.parse(text);
   } catch (error) {
     if (error instanceof ParseBudgetExceeded) return undefined;
     throw error;
   }
-}
-
-function readTemplate(parser: LanguageParser, text: string, facts: TemplateFacts): void {
-  const tree = parseWithinBudget(parser, text);
-  if (!tree) return;
   try {
-    for (const block of blocksOf(fileBody(tree))) {
-      const type = blockType(block);
-      const labels = blockLabels(block, text);
-      const body = blockBody(block);
-      if (type === 'variable' && labels[0]) {
-        const variable: BuildImageVariable = { name: labels[0], sensitive: false, hasDefault: false, autoProvided: false };
-        for (const attribute of attributesOf(body)) {
-          const name = attributeName(attribute);
-          const expression = attributeExpression(attribute);
-          if (name === 'default') variable.hasDefault = true;
-          if (name === 'sensitive') variable.sensitive = expression?.text.trim() === 'true';
-          if (name === 'description' && expression) variable.description = literalStrings(expression, text)[0];
-        }
-        for (const validation of blocksOf(body).filter((inner) => blockType(inner) === 'validation')) {
-          const condition = attributesOf(blockBody(validation)).find((attribute) => attributeName(attribute) === 'condition');
-          const expression = condition && attributeExpression(condition);
-          const allowed = expression && containsValidation(expression, text);
-          if (allowed && allowed.variable === variable.name) variable.allowedValues = allowed.values;
-        }
-        facts.variables.set(variable.name, variable);
-      } else if (type === 'source' && labels.length >= 2) {
-        facts.sources.push(`${labels[0]}.${labels[1]}`);
-      }
-    }
-    for (const match of text.matchAll(PATH_SELECTOR)) facts.pathSelectors.add(match[1]!);
+    const document = TextDocument.create(pathToFileURL(file).toString(), kind, 0, text);
+    return { model: buildFileModel(document, tree, kind, undefined, false), text };
   } finally {
     tree.delete();
   }
+}
+
+function readTemplate(model: PackerFileModel, text: string, facts: TemplateFacts): void {
+  for (const declared of model.variables) {
+    const variable: BuildImageVariable = {
+      name: declared.name,
+      sensitive: declared.sensitive === true,
+      hasDefault: declared.defaultText !== undefined,
+      autoProvided: false,
+      ...(declared.description !== undefined ? { description: declared.description } : {}),
+      ...(declared.allowedValues ? { allowedValues: declared.allowedValues } : {}),
+    };
+    facts.variables.set(variable.name, variable);
+  }
+  for (const source of model.sources) facts.sources.push(`${source.type}.${source.name}`);
+  for (const match of text.matchAll(PATH_SELECTOR)) facts.pathSelectors.add(match[1]!);
 }
 
 async function varFileNames(parser: LanguageParser, file: string): Promise<string[]> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
-  const tree = text ? parseWithinBudget(parser, text) : undefined;
-  if (!tree) return [];
-  try {
-    return attributesOf(fileBody(tree)).map(attributeName).filter(Boolean);
-  } finally {
-    tree.delete();
-  }
+  const read = await readModel(parser, file, 'packervars');
+  return read ? read.model.assignments.map((assignment) => assignment.name) : [];
 }
 
 function isComponentTestRoot(directory: string, templates: string[]): boolean {
@@ -138,7 +90,10 @@ export async function discoverImages(parser: LanguageParser, roots: readonly str
     const templates = files.filter((file) => file.endsWith('.pkr.hcl'));
     if (templates.length === 0) continue;
     const facts: TemplateFacts = { variables: new Map(), sources: [], pathSelectors: new Set() };
-    for (const file of templates) readTemplate(parser, await fs.readFile(file, 'utf8').catch(() => ''), facts);
+    for (const file of templates) {
+      const read = await readModel(parser, file, 'packer');
+      if (read) readTemplate(read.model, read.text, facts);
+    }
 
     const varFiles: BuildVarFile[] = [];
     for (const file of files.filter((candidate) => candidate.endsWith('.pkrvars.hcl'))) {

@@ -19,6 +19,7 @@ import type { BuildContext, ChildReuse, ItemFragment } from './fragments';
 import { literalSummary } from './literals';
 import { labelContentRange, labelValue, rangeOf, spanRange } from './ranges';
 import { collectExpressions } from './references';
+import { allowedValues } from './validations';
 import type { BuildModel, PackerFileModel, SourceString, SourceStringContext, VariableDeclaration } from './types';
 
 export function addTopLevelBlock(model: PackerFileModel, context: BuildContext, block: SyntaxNode, reuse?: ChildReuse): void {
@@ -199,7 +200,10 @@ function variableFromBlock(document: TextDocument, text: string, block: SyntaxNo
         break;
     }
   }
-  variable.validations = blocksOf(inner).filter((nested) => blockType(nested) === 'validation').length;
+  const validations = blocksOf(inner).filter((nested) => blockType(nested) === 'validation');
+  variable.validations = validations.length;
+  const allowed = validations.length > 0 ? allowedValues(validations, variable.name, text) : undefined;
+  if (allowed) variable.allowedValues = allowed;
   return variable;
 }
 

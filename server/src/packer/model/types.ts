@@ -36,6 +36,8 @@ export interface VariableDeclaration extends Declaration {
   description?: string;
   sensitive?: boolean;
   validations: number;
+  /** The values a `validation { condition = contains([...], var.<name>) }` allows. */
+  allowedValues?: string[];
 }
 
 export interface ComponentDeclaration {
