@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/diagnostics/rules';
@@ -19,5 +19,17 @@ describe('README', () => {
     const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     const missing = Object.keys(manifest.contributes.configuration.properties).filter((key) => !readme.includes(`\`${key}\``));
     assert.deepEqual(missing, []);
+  });
+  it('names every source folder in the architecture table, and only folders that exist', () => {
+    const architecture = readme.slice(readme.indexOf('## Architecture'));
+    const named = [...architecture.matchAll(/^\| `((?:server\/src|client\/src|protocol)[^`]*)` \|/gm)].map((match) => match[1]!);
+    assert.deepEqual(named.filter((entry) => !existsSync(path.join(REPO_ROOT, entry))), [], 'the table names folders that do not exist');
+    const folders = ['server/src', 'client/src'].flatMap((root) =>
+      readdirSync(path.join(REPO_ROOT, root), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `${root}/${entry.name}/`),
+    );
+    const described = (folder: string) => named.some((entry) => entry === folder) || architecture.includes(`\`${folder.split('/').slice(2).join('/')}\``);
+    assert.deepEqual(folders.filter((folder) => !described(folder)), [], 'a source folder the architecture section does not describe');
   });
 });
