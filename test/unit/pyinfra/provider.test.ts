@@ -89,6 +89,15 @@ describe('PyInfra catalogue provider', () => {
     assert.match(unreadable.statuses[0]!.message ?? '', /PyInfra 2\.8\.0 at \/no\/such\/dir could not be read/);
   });
 
+  it('serves the bundled 2.9.2 for a PyInfra 1 installation, saying why', async () => {
+    const { catalogues, statuses } = provider({
+      trusted: true,
+      answers: { python3: { kind: 'found', interpreter: 'python3', python: '3.8.10', packageDir: '/usr/lib/python3/dist-packages/pyinfra', version: '1.7.2' } },
+    });
+    assert.equal((await catalogues.get('/w/deploy.py')).version, '2.9.2');
+    assert.deepEqual(statuses, [{ version: '2.9.2', origin: 'bundled', message: 'PyInfra 1.7.2 (python3) is older than the releases Bilder reads; the bundled 2.9.2 catalogue serves' }]);
+  });
+
   it('looks again after a reset and keeps serving the previous answer meanwhile', async () => {
     let trusted = false;
     const asked: string[] = [];

@@ -16,8 +16,9 @@ export function bundledVersionFor(version: string | undefined): BundledVersion {
   return BUNDLED_VERSIONS.find((candidate) => majorOf(candidate) === major) ?? DEFAULT_BUNDLED_VERSION;
 }
 
+/** The bundled release whose spellings a deploy for `version` is most likely to carry by mistake: the nearest other major. */
 export function otherMajorBundled(version: string): BundledVersion {
-  return majorOf(version) >= 3 ? '2.9.2' : '3.1.1';
+  return majorOf(version) === 3 ? '2.9.2' : '3.1.1';
 }
 
 function candidates(version: string): string[] {

@@ -9,7 +9,7 @@ import type { LanguageParser } from '../../parsing/treeSitter';
 import { probePyinfra } from '../../runner/pythonProbe';
 import type { PythonProbeResult } from '../../runner/pythonProbe';
 import { BundledCatalogues, DEFAULT_BUNDLED_VERSION, bundledVersionFor, otherMajorBundled } from './bundled';
-import { PyinfraKnowledge } from './knowledge';
+import { PyinfraKnowledge, majorOf } from './knowledge';
 import { CatalogueBuilder, isCatalogueSource } from './reader';
 import type { PyinfraCatalogue } from './types';
 
@@ -134,9 +134,14 @@ export class CatalogueProvider {
         failures.push(`${interpreter} (Python ${answer.python}) has no pyinfra`);
         continue;
       }
+      if (majorOf(answer.version) < 2) {
+        // PyInfra 1 spelled global arguments without "_" and had other operations: 2.9.2 is the nearest Bilder knows.
+        return { version: '2', message: `PyInfra ${answer.version} (${interpreter}) is older than the releases Bilder reads; the bundled 2.9.2 catalogue serves` };
+      }
       try {
         const catalogue = await this.readInstalled(answer.packageDir, answer.version);
         if (catalogue.operations.length === 0) throw new Error('no operations found in its source');
+        if (catalogue.globalArguments.length === 0) throw new Error('no global arguments found in api/arguments.py');
         return { catalogue, status: { version: answer.version, origin: 'installed', interpreter, packageDir: answer.packageDir } };
       } catch (error) {
         return { version: answer.version, message: `PyInfra ${answer.version} at ${answer.packageDir} could not be read (${(error as Error).message})` };
