@@ -74,6 +74,8 @@ describe('Packer plugin schema over stdio', () => {
     const diagnostics = await client.diagnosticsForVersion(uri, 1);
     assert.deepEqual(diagnostics.map((diagnostic) => `${diagnostic.range.start.line} ${diagnostic.code} ${diagnostic.severity}`), ['3 schema/not-in-known-release 3']);
     assert.match(String(diagnostics[0]!.message), /qemu v1\.1\.6 is installed/);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } });
+    assert.match((hover.contents as { value: string }).value, /github\.com\/hashicorp\/qemu v1\.1\.4 · installed: v1\.1\.6 · \[Documentation\]/);
   });
 
   it('completes data source outputs after data.<type>.<name>.', async () => {

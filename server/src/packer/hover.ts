@@ -20,6 +20,8 @@ export interface HoverInput {
   model: PackerFileModel;
   position: Position;
   configuration: PackerConfiguration;
+  /** Newest installed binary of each plugin, by name: hover says which release is installed. */
+  installedPlugins?: ReadonlyMap<string, { version: string }>;
 }
 
 const CONTEXTUAL: Record<string, readonly AttributeSchema[]> = {
@@ -29,7 +31,7 @@ const CONTEXTUAL: Record<string, readonly AttributeSchema[]> = {
   source: sourceVariables,
 };
 
-export function packerHover({ document, tree, model, position, configuration }: HoverInput): Hover | undefined {
+export function packerHover({ document, tree, model, position, configuration, installedPlugins }: HoverInput): Hover | undefined {
   const markdown = (value: string, range = undefined as Hover['range']): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) });
   const symbol = symbolAt(model, position);
   if (symbol) {
@@ -71,14 +73,20 @@ export function packerHover({ document, tree, model, position, configuration }: 
     if (!fn) return undefined;
     return markdown(`\`\`\`\n${signatureLabel(fn.name)}\n\`\`\`\n${fn.description}${fn.restriction ? `\n\n${fn.restriction}` : ''}`, call.nameRange);
   }
-  return nameHover(document, tree, position, markdown);
+  return nameHover(document, tree, position, markdown, installedPlugins);
 }
 
 /**
  * An attribute, nested block or component type label under the cursor, placed by the text's own structure so hover
  * works in a block that is still being typed.
  */
-function nameHover(document: TextDocument, tree: SyntaxTree, position: Position, markdown: (value: string, range?: Hover['range']) => Hover): Hover | undefined {
+function nameHover(
+  document: TextDocument,
+  tree: SyntaxTree,
+  position: Position,
+  markdown: (value: string, range?: Hover['range']) => Hover,
+  installed?: ReadonlyMap<string, { version: string }>,
+): Hover | undefined {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const word = wordAt(text, offset);
@@ -89,10 +97,10 @@ function nameHover(document: TextDocument, tree: SyntaxTree, position: Position,
     const schema = schemaOfBlockPath(context.blocks);
     const attribute = schema.attributes.find((candidate) => candidate.name === word.text);
     const after = text.slice(word.end, text.indexOf('\n', word.end) === -1 ? text.length : text.indexOf('\n', word.end));
-    if (attribute && /^\s*=(?!=)/.test(after)) return markdown(attributeDoc(attribute, schema.component), range);
+    if (attribute && /^\s*=(?!=)/.test(after)) return markdown(attributeDoc(attribute, schema.component, installed), range);
     const block = schema.blocks[word.text];
-    if (block) return markdown([`**${word.text}** block`, block.description, ...(schema.component ? [componentProvenance(schema.component)] : [])].filter(Boolean).join('\n\n'), range);
-    if (attribute) return markdown(attributeDoc(attribute, schema.component), range);
+    if (block) return markdown([`**${word.text}** block`, block.description, ...(schema.component ? [componentProvenance(schema.component, installed)] : [])].filter(Boolean).join('\n\n'), range);
+    if (attribute) return markdown(attributeDoc(attribute, schema.component, installed), range);
     return undefined;
   }
   if (context.kind === 'label' && context.labelIndex === 0 && context.quoted && context.item) {
@@ -100,7 +108,7 @@ function nameHover(document: TextDocument, tree: SyntaxTree, position: Position,
     const kind = parent.component ? undefined : componentKindOfBlock[context.item.name];
     const type = kind === 'builder' && parent.path.length === 1 && parent.path[0] === 'build' ? buildSourceType(word.text) : word.text;
     const component = kind && type ? findComponent(kind, type) : undefined;
-    if (component) return markdown(`**${context.item.name} "${component.type}"**\n\n${component.description}\n\n${componentProvenance(component)}`, range);
+    if (component) return markdown(`**${context.item.name} "${component.type}"**\n\n${component.description}\n\n${componentProvenance(component, installed)}`, range);
   }
   return undefined;
 }
@@ -114,14 +122,14 @@ function wordAt(text: string, offset: number): { start: number; end: number; tex
   return end > start ? { start, end, text: text.slice(start, end) } : undefined;
 }
 
-function attributeDoc(attribute: AttributeSchema, component?: ComponentSchema): string {
+function attributeDoc(attribute: AttributeSchema, component?: ComponentSchema, installed?: ReadonlyMap<string, { version: string }>): string {
   const lines = [`**${attribute.name}** \`${attribute.type}\`${attribute.required ? ' (required)' : ''}`];
   if (attribute.description) lines.push(attribute.description);
   if (attribute.default) lines.push(`Default: \`${attribute.default}\``);
   if (attribute.enum) lines.push(`One of: ${attribute.enum.map((value) => `\`${value}\``).join(', ')}`);
   if (attribute.deprecated) lines.push(`Deprecated: ${attribute.deprecated}`);
   // Plugin attributes without our own words still say where they come from and link to the plugin's documentation.
-  if (component) lines.push(componentProvenance(component));
+  if (component) lines.push(componentProvenance(component, installed));
   return lines.join('\n\n');
 }
 

@@ -167,7 +167,7 @@ export function createPackerService({ workspace, links, reanalyze, background, e
     async hover(snapshot, params) {
       const context = await contextOf(snapshot);
       if (!context) return undefined;
-      return packerHover({ document: snapshot.document, ...context, position: params.position });
+      return packerHover({ document: snapshot.document, ...context, position: params.position, installedPlugins: plugins.installed() });
     },
 
     signatureHelp(snapshot, params) {

@@ -2,6 +2,7 @@
 // loaded lazily (see plugins.ts). Components of a plugin Bilder has no data for are `undefined`: unknown plugins stay
 // unchecked.
 import { PluginSchemas } from './plugins';
+import { pluginNameOfSource } from './pluginVersions';
 import type { PluginRelease } from './plugins';
 import type { ComponentKind, ComponentSchema, ComponentSummary } from './types';
 
@@ -31,9 +32,13 @@ export function schemaLoadProblem(): string | undefined {
   return catalog.loadProblem();
 }
 
-/** One line saying where a component's schema comes from, for hover: plugin, release and documentation link. */
-export function componentProvenance(component: ComponentSchema): string {
+/**
+ * One line saying where a component's schema comes from, for hover: plugin, release, the release installed on this
+ * machine when one was found, and the documentation link.
+ */
+export function componentProvenance(component: ComponentSchema, installed?: ReadonlyMap<string, { version: string }>): string {
   const origin = component.plugin === 'builtin' ? `built into Packer${component.version ? ` ${component.version}` : ''}` : `${component.plugin}${component.version ? ` v${component.version}` : ''}`;
+  const here = component.plugin === 'builtin' ? undefined : installed?.get(pluginNameOfSource(component.plugin))?.version;
   const docs = component.docsUrl ? ` · [Documentation](${component.docsUrl})` : '';
-  return `\`${component.type}\` ${component.kind} · ${origin}${docs}`;
+  return `\`${component.type}\` ${component.kind} · ${origin}${here ? ` · installed: v${here}` : ''}${docs}`;
 }
