@@ -93,7 +93,7 @@ suite('Typing a new block', () => {
     assert.deepEqual(bilderDiagnostics(document.uri).filter(isSyntaxError).map((d) => d.message), []);
   });
 
-  test('with auto-closing off: a provisioner in a build and its attribute', async () => {
+  test('with auto-closing off: a provisioner keyword, its type and an attribute in an unclosed build', async () => {
     await setEditorSetting('autoClosingBrackets', 'never');
     await setEditorSetting('autoClosingQuotes', 'never');
     try {
@@ -102,7 +102,10 @@ suite('Typing a new block', () => {
       await newLineAtEnd(editor);
       await typeKeys('build {\n');
       assert.doesNotMatch(document.getText(), /\}/, 'no brace was auto-closed');
-      await typeKeys('provisioner "shell-lo');
+      // The keyword stops in the type's quotes (written by the completion, not by auto-closing) with the types listed.
+      await typeKeys('provisi');
+      await pickSuggestion(document, (text) => /provisioner ""/.test(text), 'the provisioner keyword');
+      await typeKeys('shell-lo');
       await pickSuggestion(document, (text) => /provisioner "shell-local" \{/.test(text), 'shell-local with a block body');
       await typeKeys('inline_she');
       await pickSuggestion(document, (text) => /inline_shebang = "/.test(text), 'inline_shebang');
