@@ -2,10 +2,12 @@
 // runs in the private empty directory and writes a private temporary file; only then is the result copied beside the
 // template under a name that does not exist yet, so no file of the user's is ever overwritten.
 import { constants } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PackerTool } from './packer';
-import { packerWorkingDirectory } from './stateDirectories';
+import { createPrivateTemporary } from './privateTemporaries';
+import type { PrivateTemporary } from './privateTemporaries';
+import { DEFAULT_MEMORY_LIMIT_MB } from './runTool';
 
 /** hcl2_upgrade reads the whole template; legacy templates are a few KB, so anything this large is not one. */
 const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
@@ -42,12 +44,14 @@ export async function upgradeToHcl2(request: Hcl2UpgradeRequest): Promise<Hcl2Up
   const lookup = await request.packer.locate(request.setting);
   if (lookup.kind === 'missing') return { kind: 'failed', message: lookup.message };
 
-  let scratch: string | undefined;
+  // A private folder of its own, not inside Packer's working directory, which must stay empty.
+  let scratch: PrivateTemporary | undefined;
   try {
-    scratch = await mkdtemp(path.join(packerWorkingDirectory(), 'hcl2-upgrade-'));
-    const temporary = path.join(scratch, 'upgraded.pkr.hcl');
+    scratch = await createPrivateTemporary('upgrade');
+    const temporary = path.join(scratch.path, 'upgraded.pkr.hcl');
     const result = await request.packer.run(lookup.executable, request.setting, ['hcl2_upgrade', `-output-file=${temporary}`, templatePath], {
       timeoutMs: TIMEOUT_MS,
+      memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB,
       signal: request.signal,
     });
     if (result.kind === 'not-found') return { kind: 'failed', message: result.message };
@@ -63,7 +67,7 @@ export async function upgradeToHcl2(request: Hcl2UpgradeRequest): Promise<Hcl2Up
   } catch (error) {
     return { kind: 'failed', message: `Upgrading ${path.basename(templatePath)} failed: ${(error as Error).message}` };
   } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    await scratch?.remove();
   }
 }
 
