@@ -81,7 +81,8 @@ export function isBareOperationModule(name: string, imports: DeployImports, know
 }
 
 /** `host.get_fact(...)` (or `get_fact` on any host object): the call and its argument list. */
-export function isGetFactCall(call: SyntaxNode): boolean {
+export function isGetFactCall(call: SyntaxNode | null | undefined): boolean {
+  if (call?.type !== 'call' || !call.childForFieldName('function')) return false;
   const site = callSite(call);
   return site.method === 'get_fact' || (site.functionNode.type === 'attribute' && site.functionNode.childForFieldName('attribute')?.text === 'get_fact');
 }

@@ -2,11 +2,11 @@
 import type { ParameterInformation, SignatureHelp } from 'vscode-languageserver';
 import type { SyntaxNode } from '../parsing/treeSitter';
 import type { PyinfraKnowledge } from './catalogue/knowledge';
-import { formatParameter, namedParameters, operationMarkdown, operationSignature } from './catalogue/knowledge';
+import { factMarkdown, formatParameter, namedParameters, operationMarkdown, operationSignature } from './catalogue/knowledge';
 import type { CatalogueOperation } from './catalogue/types';
 import type { DeployDocument } from './deployContext';
 import { markdown } from './deployContext';
-import { deployImports, operationCall } from './operationCalls';
+import { deployImports, factOfCall, isGetFactCall, operationCall } from './operationCalls';
 import type { DeployImports } from './operationCalls';
 import { enclosing, nodeAt } from './pythonSyntax';
 
@@ -20,8 +20,9 @@ export function operationSignatureHelp(current: DeployDocument, knowledge: Pyinf
   const imports = deployImports(tree);
   let argumentList = enclosing(nodeAt(tree, offset), 'argument_list');
   // Right after "(" the innermost node is the list itself or its opening token; nested calls defer to the operation.
-  while (argumentList && !operationOfList(argumentList, imports, knowledge)) argumentList = argumentList.parent ? enclosing(argumentList.parent, 'argument_list') : undefined;
+  while (argumentList && !operationOfList(argumentList, imports, knowledge) && !isGetFactCall(argumentList.parent!)) argumentList = argumentList.parent ? enclosing(argumentList.parent, 'argument_list') : undefined;
   if (!argumentList || offset <= argumentList.startIndex) return undefined;
+  if (!operationOfList(argumentList, imports, knowledge)) return factSignatureHelp(current, argumentList, imports, knowledge);
   const operation = operationOfList(argumentList, imports, knowledge)!;
   const label = operationSignature(operation);
   const shown = operation.parameters;
@@ -55,6 +56,30 @@ export function operationSignatureHelp(current: DeployDocument, knowledge: Pyinf
   }
   return {
     signatures: [{ label, documentation: markdown(operationMarkdown(knowledge, operation)), parameters }],
+    activeSignature: 0,
+    activeParameter: activeParameter < 0 ? undefined : activeParameter,
+  };
+}
+
+/** `host.get_fact(File, path=…)`: the fact's own arguments after the fact class. */
+function factSignatureHelp(current: DeployDocument, argumentList: SyntaxNode, imports: DeployImports, knowledge: PyinfraKnowledge): SignatureHelp | undefined {
+  const fact = factOfCall(argumentList.parent!, imports, knowledge);
+  if (!fact) return undefined;
+  const texts = fact.parameters.map(formatParameter);
+  const label = `get_fact(${[fact.name, ...texts].join(', ')})`;
+  const parameters: ParameterInformation[] = [];
+  let cursor = label.indexOf('(') + 1 + fact.name.length;
+  for (const text of texts) {
+    const start = label.indexOf(text, cursor);
+    parameters.push({ label: [start, start + text.length] });
+    cursor = start + text.length;
+  }
+  const before = current.document.getText().slice(argumentList.startIndex, current.offset);
+  const typedKeyword = /(?:^|[(,])\s*(\w+)\s*=[^,=]*$/.exec(before);
+  const commas = argumentList.namedChildren.filter((child) => !!child && child.type !== 'comment' && child.endIndex < current.offset).length;
+  const activeParameter = typedKeyword ? fact.parameters.findIndex((parameter) => parameter.name === typedKeyword[1]) : commas - 1;
+  return {
+    signatures: [{ label, documentation: markdown(factMarkdown(knowledge, fact)), parameters }],
     activeSignature: 0,
     activeParameter: activeParameter < 0 ? undefined : activeParameter,
   };

@@ -94,5 +94,11 @@ describe('PyInfra operation features', () => {
     const [start, end] = help.signatures[0]!.parameters![help.activeParameter!]!.label as [number, number];
     assert.match(label.slice(start, end), /^login/);
     assert.equal(at('print(|)', (current) => operationSignatureHelp(current, v3)), undefined);
+    const fact = at('from pyinfra import host\nfrom pyinfra.facts.files import FindFiles\nhost.get_fact(FindFiles, "/etc", quote_path=|)', (current) => operationSignatureHelp(current, v3))!;
+    assert.equal(fact.signatures[0]!.label, 'get_fact(FindFiles, path, quote_path=True)');
+    assert.equal(fact.activeParameter, 1);
+    const positional = at('from pyinfra import host\nfrom pyinfra.facts.files import FindFiles\nhost.get_fact(FindFiles, |)', (current) => operationSignatureHelp(current, v3))!;
+    assert.equal(positional.activeParameter, 0);
+    assert.equal(at('class Mine(Base, |):\n    pass\n', (current) => operationSignatureHelp(current, v3)), undefined, 'class bases are an argument list too');
   });
 });
