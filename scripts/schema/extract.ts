@@ -244,7 +244,6 @@ function specTarget(tree: SourceTree, pkg: GoPackage, typeName: string, method: 
   }
   let currentPkg = pkg;
   let currentType = typeName;
-  let currentFile = fn.file;
   for (const field of chain[2]!.split('.').filter(Boolean)) {
     const struct = currentPkg.structs.get(currentType);
     const declared = struct ? fieldType(struct.body, field) : undefined;
@@ -252,9 +251,7 @@ function specTarget(tree: SourceTree, pkg: GoPackage, typeName: string, method: 
     const target = tree.resolve(declared.replace(/^\*/, ''), struct.file, currentPkg);
     currentPkg = target.pkg;
     currentType = target.name;
-    currentFile = struct.file;
   }
-  void currentFile;
   return { pkg: currentPkg, flat: `Flat${currentType}` };
 }
 
