@@ -186,7 +186,8 @@ export class ValidateScheduler {
 
     const refusal = await validateInputsRefusal(directory, varFiles, settings.analysis.maxFileSizeKB * 1024);
     if (refusal) {
-      this.host.packer.tellOnce(`validate ${directory} ${refusal}`, `packer validate does not run on ${directory}: ${refusal} (bilder.analysis.maxFileSizeKB).`);
+      const hint = refusal.includes(' limit') ? ' (bilder.analysis.maxFileSizeKB)' : '';
+      this.host.packer.tellOnce(`validate ${directory} ${refusal}`, `packer validate does not run on ${directory}: ${refusal}${hint}.`);
       return { kind: 'skipped', reason: refusal };
     }
     const args = validateArgs({ syntaxOnly: mode === 'syntax', directory, varFiles });
