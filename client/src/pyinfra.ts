@@ -2,6 +2,7 @@
 // selected (and again whenever that changes), and shows the PyInfra the server reports in the language status item.
 // The server does the looking, and only in a trusted workspace.
 import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PYINFRA_STATUS_NOTIFICATION, SELECTED_PYTHON_NOTIFICATION } from '../../protocol';
 import type { PyinfraStatusParams, SelectedPythonParams } from '../../protocol';
@@ -32,7 +33,12 @@ export class PyinfraFeature implements vscode.Disposable {
   attach(client: LanguageClient): void {
     this.client = client;
     this.disposables.push(client.onNotification(PYINFRA_STATUS_NOTIFICATION, (params: PyinfraStatusParams) => this.status.show(params)));
-    void this.watchSelectedInterpreter().then(() => this.sendSelected());
+    // A notification sent before the server runs is lost: tell it once it is up (again after a restart).
+    this.disposables.push(
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) void this.watchSelectedInterpreter().then(() => this.sendSelected());
+      }),
+    );
   }
 
   private async watchSelectedInterpreter(): Promise<void> {
