@@ -3,6 +3,7 @@
 // renders.
 import * as vscode from 'vscode';
 import type { BuildRequest } from '../../../protocol';
+import { registerCommandTable } from '../commands';
 import { BuildCodeLenses } from './codeLens';
 import { BUILDS_VIEW, BuildController } from './controller';
 import type { BuildHost } from './controller';
@@ -36,7 +37,13 @@ async function runToCompletion(controller: BuildController, request: BuildReques
   return record;
 }
 
-export function registerBuildFeature(host: BuildHost): vscode.Disposable {
+/** The build feature as the extension keeps it; the two methods let tests read the panel as a person sees it. */
+export interface BuildFeature extends vscode.Disposable {
+  visibleRows(): string[];
+  select(label: RegExp): Promise<boolean>;
+}
+
+export function registerBuildFeature(host: BuildHost): BuildFeature {
   const controller = new BuildController(host);
   const stopped = host.onServerStopped(() => controller.serverStopped());
   const tree = new BuildsTreeView(controller);
@@ -109,7 +116,7 @@ export function registerBuildFeature(host: BuildHost): vscode.Disposable {
     'bilder.build.clearHistory': () => controller.clearHistory(),
   };
 
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     controller,
     stopped,
     tree,
@@ -118,6 +125,11 @@ export function registerBuildFeature(host: BuildHost): vscode.Disposable {
     onStart,
     onSelect,
     registerBuildTasks(controller),
-    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
+    registerCommandTable(commands),
   );
+  return {
+    dispose: () => disposable.dispose(),
+    visibleRows: () => tree.visibleRows(),
+    select: (label) => tree.select(label),
+  };
 }

@@ -329,14 +329,14 @@ export function formatDuration(ms: number): string {
   return minutes < 60 ? `${minutes} min ${seconds % 60} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-const PACKER_UNITS: Record<string, number> = { hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1 };
+const PACKER_UNITS: Record<string, number> = { hour: 3_600_000, minute: 60_000, second: 1000, millisecond: 1, microsecond: 0.001 };
 
 /** Packer's `3 minutes 12 seconds 615 milliseconds` in ms, so that it can be shown in the view's one format. */
 export function parsePackerDuration(text: string | undefined): number | undefined {
   if (!text) return undefined;
   let total = 0;
   let found = false;
-  for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(hour|minute|second|millisecond)s?/g)) {
+  for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(hour|minute|second|millisecond|microsecond)s?/g)) {
     total += Number(match[1]) * PACKER_UNITS[match[2]!]!;
     found = true;
   }

@@ -1,12 +1,14 @@
-// The raw output of a build as a read-only document beside the tree: streamed as it grows (following the end unless
-// the person scrolled up), coloured from the ANSI codes the server adds, and scrolled to a step's first line when its
-// row is selected. A document rather than a terminal because a terminal cannot be scrolled to a line by an extension.
+// The raw output of a build as one read-only "Build Output" document beside the tree: it shows the build that started
+// last or whose row was selected, streams as the build prints (following the end unless the person scrolled up), is
+// coloured from the ANSI codes the server adds, and scrolls to a step's first line when its row is selected. A document
+// rather than a terminal because an extension cannot scroll a terminal to a line.
 import * as vscode from 'vscode';
 import { styleKey } from './ansi';
 import type { AnsiColour, AnsiStyle } from './ansi';
 import type { BuildController } from './controller';
 
 export const OUTPUT_SCHEME = 'bilder-build-output';
+const OUTPUT_URI = vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: '/Build Output' });
 
 const THEME_COLOUR: Record<AnsiColour, string> = {
   red: 'terminal.ansiRed',
@@ -17,19 +19,15 @@ const THEME_COLOUR: Record<AnsiColour, string> = {
   cyan: 'terminal.ansiCyan',
 };
 
-export function outputUri(buildId: string, label: string): vscode.Uri {
-  // The label names the editor tab; the id in the query picks the build.
-  const name = label.replace(/[\\/?#%]+/g, '-') || 'build';
-  return vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${name} output`, query: buildId });
-}
-
 export class BuildOutputView implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly decorations = new Map<string, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Documents whose editor was at its end before the last update: they follow the output. */
-  private readonly following = new Map<string, boolean>();
+  /** The build whose output the document shows. */
+  private shown: string | undefined;
+  /** Whether the document follows the end: until the person scrolls up or picks a line to read. */
+  private following = true;
 
   constructor(private readonly controller: BuildController) {
     this.disposables.push(
@@ -39,41 +37,64 @@ export class BuildOutputView implements vscode.TextDocumentContentProvider, vsco
       vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
         if (textEditor.document.uri.scheme !== OUTPUT_SCHEME) return;
         const last = textEditor.visibleRanges.at(-1)?.end.line ?? 0;
-        this.following.set(textEditor.document.uri.query, last >= textEditor.document.lineCount - 2);
+        this.following = last >= textEditor.document.lineCount - 2;
       }),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         if (document.uri.scheme !== OUTPUT_SCHEME) return;
-        for (const editor of vscode.window.visibleTextEditors.filter((candidate) => candidate.document === document)) {
+        for (const editor of this.editors()) {
           this.decorate(editor);
-          if (this.following.get(document.uri.query) !== false) editor.revealRange(new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0), vscode.TextEditorRevealType.Default);
+          if (this.following) editor.revealRange(new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0), vscode.TextEditorRevealType.Default);
         }
       }),
     );
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    const buffer = this.controller.outputs.get(uri.query);
+  get shownBuild(): string | undefined {
+    return this.shown;
+  }
+
+  private editors(): vscode.TextEditor[] {
+    return vscode.window.visibleTextEditors.filter((editor) => editor.document.uri.scheme === OUTPUT_SCHEME);
+  }
+
+  provideTextDocumentContent(): string {
+    if (!this.shown) return 'No build selected: run Bilder: Build Image, or select a build in the Bilder Builds panel.';
+    const buffer = this.controller.outputs.get(this.shown);
     if (buffer) return buffer.text();
-    const record = this.controller.records.get(uri.query);
+    const record = this.controller.records.get(this.shown);
     return record
-      ? `The output of this build is not kept across reloads: Open Log shows it (${record.logFile}).`
+      ? `The output of ${record.label} was not kept across the reload: Open Log shows all of it (${record.logFile}).`
       : 'This build is no longer in the history.';
   }
 
   private refresh(): void {
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme !== OUTPUT_SCHEME) continue;
-      if (this.controller.outputs.get(document.uri.query)?.takeChanged()) this.changed.fire(document.uri);
-    }
+    if (this.shown && this.controller.outputs.get(this.shown)?.takeChanged()) this.changed.fire(OUTPUT_URI);
   }
 
-  /** Opens (or shows) the output of a build beside the current editor, without taking the focus. */
+  /** Shows a build's output beside the current editor, without taking the focus; at `line` (the server's numbering). */
   async show(buildId: string, options: { line?: number; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor | undefined> {
-    const record = this.controller.records.get(buildId);
-    if (!record) return undefined;
-    const uri = outputUri(buildId, record.label);
-    const document = await vscode.workspace.openTextDocument(uri);
-    const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    if (!this.controller.records.has(buildId)) return undefined;
+    if (this.shown !== buildId) {
+      this.shown = buildId;
+      this.controller.outputs.get(buildId)?.takeChanged();
+      this.changed.fire(OUTPUT_URI);
+    }
+    const document = await vscode.workspace.openTextDocument(OUTPUT_URI);
+    // The content provider answers asynchronously: wait until the document holds the build's lines.
+    if (document.getText() !== this.provideTextDocumentContent()) {
+      await new Promise<void>((resolve) => {
+        const done = vscode.workspace.onDidChangeTextDocument((change) => {
+          if (change.document !== document) return;
+          done.dispose();
+          resolve();
+        });
+        setTimeout(() => {
+          done.dispose();
+          resolve();
+        }, 1000);
+      });
+    }
+    const open = this.editors()[0];
     const editor = await vscode.window.showTextDocument(document, {
       viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside,
       preserveFocus: options.preserveFocus ?? true,
@@ -81,14 +102,14 @@ export class BuildOutputView implements vscode.TextDocumentContentProvider, vsco
     });
     this.decorate(editor);
     const viewLine = options.line === undefined ? undefined : this.controller.outputs.get(buildId)?.viewLine(options.line);
-    if (viewLine !== undefined) {
+    if (viewLine !== undefined && viewLine < document.lineCount) {
       // The person chose a place to read: stop following the end until they scroll back down.
-      this.following.set(buildId, false);
-      const range = new vscode.Range(viewLine, 0, viewLine, 0);
-      editor.selection = new vscode.Selection(range.start, range.start);
-      editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
+      this.following = false;
+      const start = new vscode.Position(viewLine, 0);
+      editor.selection = new vscode.Selection(start, start);
+      editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
     } else {
-      this.following.set(buildId, true);
+      this.following = true;
       editor.revealRange(new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0));
     }
     return editor;
@@ -110,10 +131,9 @@ export class BuildOutputView implements vscode.TextDocumentContentProvider, vsco
 
   private decorate(editor: vscode.TextEditor): void {
     if (editor.document.uri.scheme !== OUTPUT_SCHEME) return;
-    const buffer = this.controller.outputs.get(editor.document.uri.query);
-    if (!buffer) return;
+    const buffer = this.shown ? this.controller.outputs.get(this.shown) : undefined;
     const ranges = new Map<string, vscode.Range[]>();
-    for (const { line, span } of buffer.styledRanges()) {
+    for (const { line, span } of buffer?.styledRanges() ?? []) {
       if (line >= editor.document.lineCount) break;
       this.decorationFor(span);
       const key = styleKey(span);

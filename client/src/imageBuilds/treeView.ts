@@ -18,7 +18,8 @@ const ICON_COLOUR: Partial<Record<TreeNodeModel['icon'], string>> = {
 /** VS Code remembers a row's open/closed state by id, and applies a new default only to a new id: the state is part
  * of the id so that a step that finishes folds, and a person's choice (kept in `chosen`) pins it. */
 function viewId(node: TreeNodeModel, expanded: boolean): string {
-  return `${node.id}|${expanded ? 'open' : 'closed'}`;
+  // A row first shown without children was remembered as a leaf; it needs a new id once it has some.
+  return `${node.id}|${node.children.length === 0 ? 'leaf' : expanded ? 'open' : 'closed'}`;
 }
 
 export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
@@ -126,6 +127,45 @@ export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, v
     const current = currentNode(root);
     for (let at: TreeNodeModel | undefined = current && this.parents.get(current.id); at; at = this.parents.get(at.id)) if (at.id === node.id) return true;
     return false;
+  }
+
+  /** The rows on screen without a click (`icon label · description`, indented by depth): what a person reads. */
+  visibleRows(): string[] {
+    const rows: string[] = [];
+    const walk = (node: TreeNodeModel, depth: number) => {
+      rows.push(`${'  '.repeat(depth)}${node.icon} ${node.label}${node.description ? ` · ${node.description}` : ''}`);
+      if (node.children.length > 0 && (this.leadsToCurrent(node) || this.isExpanded(node))) for (const child of node.children) walk(child, depth + 1);
+    };
+    for (const root of this.roots) walk(root, 0);
+    return rows;
+  }
+
+  /** Selects the first row whose label matches, as a click does (the output view follows). */
+  async select(label: RegExp): Promise<boolean> {
+    const found = [...this.parents.keys()].map((id) => this.find(id)).find((node) => node && label.test(node.label));
+    if (!found) return false;
+    let announced = false;
+    const listener = this.selected.event((node) => (announced ||= node.id === found.id));
+    try {
+      await this.view.reveal(found, { select: true, focus: true, expand: false });
+    } finally {
+      listener.dispose();
+    }
+    // A selection made through the API is not always reported as a change; a click always is.
+    if (!announced) this.selected.fire(found);
+    return true;
+  }
+
+  private find(id: string): TreeNodeModel | undefined {
+    const search = (nodes: readonly TreeNodeModel[]): TreeNodeModel | undefined => {
+      for (const node of nodes) {
+        if (node.id === id) return node;
+        const inner = search(node.children);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return search(this.roots);
   }
 
   dispose(): void {

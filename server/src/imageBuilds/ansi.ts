@@ -63,5 +63,6 @@ export function colourLine(text: string, level: UiLevel): string {
   // PyInfra writes everything to stderr, so its plain lines arrive as errors: only Packer's own error lines are red.
   const looksLikePyinfra = body.startsWith('--> ') || body.startsWith('    ') || body.startsWith('[');
   const style = pyinfra ?? (level === 'error' && !looksLikePyinfra ? STYLE.red : packer);
-  return `${styled(prefix, STYLE.green)}${space}${styled(body, style)}`;
+  // The prefix repeats on every line: dim, so that what the tools say stands out.
+  return `${styled(prefix, STYLE.dim)}${space}${styled(body, style)}`;
 }
