@@ -39,7 +39,7 @@ function recordingPacker(name: string): { executable: string; record: string } {
   const executable = path.join(scratch, `${name}-packer`);
   const record = path.join(scratch, `${name}.record`);
   const real = spawnSync('sh', ['-c', 'command -v packer'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/packer';
-  writeFileSync(executable, `#!/bin/sh\necho "$PWD|$*" >> '${record}'\nexec '${real}' "$@"\n`);
+  writeFileSync(executable, `#!/bin/sh\necho "$PWD|$*|data limit $(ulimit -d)" >> '${record}'\nexec '${real}' "$@"\n`);
   chmodSync(executable, 0o755);
   return { executable, record };
 }
@@ -91,6 +91,8 @@ describe('a workspace cannot make Bilder run its code', { skip: HAS_PACKER ? fal
         assert.ok(runs.some((run) => run.includes(`validate ${dir}`)), `validate ran on the folder by absolute path:\n${runs.join('\n')}`);
         assert.ok(runs.some((run) => /\|fmt /.test(run)), `packer fmt ran on a private copy:\n${runs.join('\n')}`);
         for (const run of runs) assert.notEqual(run.split('|')[0], dir, `ran in the template folder: ${run}`);
+        // On a leash: every run (version, validate, fmt) has the 2 GB data-segment limit.
+        for (const run of runs) assert.ok(run.endsWith('|data limit 2097152'), run);
         assert.equal(existsSync(planted), false, `the planted plugin ran: ${existsSync(planted) ? readFileSync(planted, 'utf8') : ''}`);
       } finally {
         await client.stop();
