@@ -1,6 +1,6 @@
 // `npm run bench`: every performance figure Bilder promises, measured side by side in one run (issue 7). Prints a
 // Markdown table (ratios first) and writes the raw numbers to .bench/. Knobs, all optional:
-//   BILDER_BENCH_ONLY=format,parse,schema,latency,completion,startup,workspace,buildlog   run a subset
+//   BILDER_BENCH_ONLY=format,parse,schema,latency,completion,startup,workspace,buildlog,validateoutput   run a subset
 //   BILDER_BENCH_PACKER_SAMPLES=40    corpus files sent through the real `packer fmt` (≈0.3 s each)
 //   BILDER_BENCH_LOG_MB=100           size of the synthetic build log
 //   BILDER_BENCH_NO_BUILD=1           use dist/server.js as it is instead of rebuilding a stale one
@@ -17,6 +17,7 @@ import { parseBench } from './cases/parse';
 import { pyinfraCatalogueBench } from './cases/pyinfra';
 import { schemaBench } from './cases/schema';
 import { coldStartBench, diagnosticsLatencyBench, workspaceBench } from './cases/server';
+import { validateOutputBench } from './cases/validateOutput';
 import type { BenchRow } from './lib/report';
 import { renderTable, skippedRow } from './lib/report';
 import { round } from './lib/measure';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     { key: 'workspace', run: () => workspaceBench(100, 10, 300) },
     { key: 'pyinfra', run: () => pyinfraCatalogueBench(5) },
     { key: 'buildlog', run: () => buildLogBench(number('BILDER_BENCH_LOG_MB', 100) * 1024 * 1024) },
+    { key: 'validateoutput', run: validateOutputBench },
   ];
   ensureFreshServer();
   const rows: BenchRow[] = [];
