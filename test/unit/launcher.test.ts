@@ -28,7 +28,13 @@ describe('runWithCodeCache', () => {
     writeFileSync(bundle, source('"a"'));
     const first = runWithCodeCache(bundle, cacheFile);
     assert.equal(first.cacheUsed, false);
-    first.writeCache();
+    // Even under umask 000, where the old cache came out world-writable.
+    const umask = process.umask(0);
+    try {
+      first.writeCache();
+    } finally {
+      process.umask(umask);
+    }
     assert.equal(statSync(cacheFile).mode & 0o777, 0o600, 'the cache is written 0600');
     const second = runWithCodeCache(bundle, cacheFile);
     assert.equal(second.cacheUsed, true);
