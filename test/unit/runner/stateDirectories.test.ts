@@ -1,7 +1,7 @@
 // Per-user state: private directories created without following symlinks, refused when planted or someone else's; logs
 // 0600; temporary copies removed even when their process was killed. Attacks of issue 11 §4 and §7.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -51,6 +51,21 @@ describe('per-user directories', () => {
     mkdirSync(theirs);
     chownSync(theirs, 65534, 65534);
     assert.throws(() => ensurePrivateDirectory(theirs), /belongs to another user/);
+  });
+});
+
+describe('another local user (nobody) in a shared temporary folder', { skip: isRoot && spawnSync('setpriv', ['--version']).status === 0 ? false : 'needs root and setpriv' }, () => {
+  it('plants /tmp/bilder-<uid> as a symlink or as its own folder first: refused, and nothing of ours lands there', () => {
+    const shared = path.join(scratch, 'shared-tmp');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    const asNobody = (script: string) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '/bin/sh', '-c', script], { cwd: shared });
+    const uid = process.getuid!();
+    assert.equal(asNobody(`mkdir trap && chmod 777 trap && ln -s "$PWD/trap" bilder-${uid} && mkdir bilder-${uid}-dir`).status, 0);
+    assert.throws(() => ensurePrivateDirectory(path.join(shared, `bilder-${uid}`)), /symbolic link/);
+    assert.throws(() => ensurePrivateDirectory(path.join(shared, `bilder-${uid}-dir`)), /belongs to another user/);
+    assert.deepEqual(readdirSync(path.join(shared, 'trap')), []);
+    assert.equal(mode(path.join(shared, 'trap')), 0o777);
   });
 });
 
