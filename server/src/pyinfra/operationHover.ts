@@ -37,5 +37,13 @@ export function operationHover(current: DeployDocument, knowledge: PyinfraKnowle
 
   const fact = factNamed(node, imports, knowledge);
   if (fact) return answer(factMarkdown(knowledge, fact));
+  // `apt` in `from pyinfra.operations import apt`, or a use of the module it binds.
+  const module = imports.modules.get(node.text);
+  if (module && parent?.type !== 'keyword_argument' && knowledge.isOperationModule(module)) return answer(moduleMarkdown(knowledge, module));
   return undefined;
+}
+
+function moduleMarkdown(knowledge: PyinfraKnowledge, module: string): string {
+  const operations = knowledge.operationsOf(module).map((operation) => `- \`${operation.name}\`${operation.idempotent ? '' : ' (not idempotent)'}${operation.deprecated ? ' (deprecated)' : ''}`);
+  return [`**pyinfra.operations.${module}** — ${operations.length} operations in PyInfra ${knowledge.version}`, operations.join('\n'), `[PyInfra ${knowledge.major}.x documentation](https://docs.pyinfra.com/en/${knowledge.major}.x/operations/${module}.html)`].join('\n\n');
 }

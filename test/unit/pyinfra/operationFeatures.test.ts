@@ -82,6 +82,9 @@ describe('PyInfra operation features', () => {
     assert.match(operation, /https:\/\/docs\.pyinfra\.com\/en\/3\.x\/operations\/server\.html#server-shell/);
     assert.match(hoverText(at(source.replace('server.sh|ell', 'server.shell').replace('_su', '_s|u'), (current) => operationHover(current, v3))), /Global argument \(auth\) of PyInfra 3\.1\.1/);
     assert.match(hoverText(at(source.replace('server.sh|ell', 'server.shell').replace('import LinuxName', 'import Linux|Name'), (current) => operationHover(current, v3))), /LinuxName\(\) -> str/);
+    const module = hoverText(at('from pyinfra.operations import ap|t\n', (current) => operationHover(current, v3)));
+    assert.match(module, /\*\*pyinfra\.operations\.apt\*\* — \d+ operations in PyInfra 3\.1\.1/);
+    assert.match(module, /- `packages`/);
     // An operation Bilder describes in its own words shows them; the rest show the signature and the link.
     assert.match(hoverText(at('from pyinfra.operations import apt\napt.pack|ages(packages=["x=1"])', (current) => operationHover(current, v3))), /Pin a version/);
   });
