@@ -33,9 +33,6 @@ suite('Images view', () => {
       ['hello.pkr.hcl'],
     );
     assert.equal(files[0]?.command?.command, 'vscode.open');
-    await vscode.commands.executeCommand('bilder.imagesAndComponents.focus');
-    // A picture of the view as a person sees it (test/e2e/harness/.logs/images-view.png).
-    console.log('[screenshot] images-view');
   });
 
   test('its build action is the Build Image command, for that image', async () => {
