@@ -236,3 +236,22 @@ describe('deprecated arguments', () => {
     assert.match(applied(dir, all)['main.pkr.hcl']!, /repository = "r"\n    tags       = "latest"\n/);
   });
 });
+
+describe('required_plugins', () => {
+  it('reports a plugin the directory uses but does not list, and the fix adds it where the directory lists plugins', async () => {
+    const dir = directory('plugins', {
+      'plugins.pkr.hcl':
+        'packer {\n  required_plugins {\n    docker = {\n      source  = "github.com/hashicorp/docker"\n      version = ">= 1.0.0"\n    }\n  }\n}\n',
+      'main.pkr.hcl':
+        'source "docker" "d" {\n  image  = "debian"\n  commit = true\n}\n\nsource "amazon-ebs" "a" {\n  region        = "eu-west-1"\n  instance_type = "t3.micro"\n  ami_name      = "x"\n  source_ami    = "ami-1"\n  ssh_username  = "admin"\n}\n\nbuild {\n  sources = ["source.docker.d", "source.amazon-ebs.a"]\n}\n',
+    });
+    const { actions, diagnostics } = await actionsFor(dir, 'main.pkr.hcl', 'schema/missing-required-plugin');
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.message), ['"amazon-ebs" comes from github.com/hashicorp/amazon, which required_plugins does not list: packer init will not install it.']);
+    assert.match(actions[0]!.title, /^Add amazon \(>= \d+\.\d+\.\d+\) to required_plugins in plugins\.pkr\.hcl$/);
+    const added = applied(dir, actions[0]!)['plugins.pkr.hcl']!;
+    assert.match(added, /    docker = \{\n.*\n.*\n    \}\n    amazon = \{\n      source  = "github\.com\/hashicorp\/amazon"\n      version = ">= \d+\.\d+\.\d+"\n    \}\n  \}\n\}\n$/);
+
+    const none = directory('no-plugins', { 'main.pkr.hcl': 'source "docker" "d" {\n  image  = "debian"\n  commit = true\n}\n' });
+    assert.deepEqual((await actionsFor(none, 'main.pkr.hcl', 'schema/missing-required-plugin')).diagnostics, [], 'no required_plugins: plugins installed by hand');
+  });
+});

@@ -21,6 +21,7 @@ import {
   unusedLocal,
   unusedVariable,
 } from './rules';
+import { missingRequiredPlugins } from './requiredPlugins';
 import { schemaDiagnostics } from './schemaChecks';
 import type { InstalledPlugin } from '../schema/installedPlugins';
 import { conversionProblem } from './typeCompatibility';
@@ -40,6 +41,7 @@ export function packerDiagnostics(input: PackerDiagnosticsInput): Diagnostic[] {
     ...schemaDiagnostics(input.document, input.tree, input.configuration, input.installedPlugins),
     ...referenceDiagnostics(input),
     ...declarationDiagnostics(input),
+    ...missingRequiredPlugins(input.model, input.configuration),
   ];
 }
 

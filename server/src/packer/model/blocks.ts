@@ -19,6 +19,7 @@ import type { BuildContext, ChildReuse, ItemFragment } from './fragments';
 import { literalSummary } from './literals';
 import { labelContentRange, labelValue, rangeOf, spanRange } from './ranges';
 import { collectExpressions } from './references';
+import { requiredPluginsIn } from '../schema/pluginVersions';
 import { allowedValues } from './validations';
 import type { BuildModel, PackerFileModel, SourceString, SourceStringContext, VariableDeclaration } from './types';
 
@@ -80,6 +81,11 @@ export function addTopLevelBlock(model: PackerFileModel, context: BuildContext, 
     }
     case 'build':
       model.builds.push(buildFromBlock(document, text, block, attributes, nested));
+      break;
+    case 'packer':
+      for (const required of nested.filter((candidate) => blockType(candidate) === 'required_plugins')) {
+        model.requiredPlugins.push({ range: rangeOf(document, required), plugins: requiredPluginsIn(text.slice(required.startIndex, required.endIndex)) });
+      }
       break;
     default:
       break;

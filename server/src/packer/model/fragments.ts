@@ -15,10 +15,10 @@ export interface ItemFragment {
   children?: Map<string, ItemFragment>;
 }
 
-export const FRAGMENT_LISTS = ['variables', 'locals', 'sources', 'dataSources', 'builds', 'references', 'sourceStrings', 'functionCalls', 'assignments'] as const;
+export const FRAGMENT_LISTS = ['variables', 'locals', 'sources', 'dataSources', 'builds', 'references', 'sourceStrings', 'functionCalls', 'assignments', 'requiredPlugins'] as const;
 
 export function emptyModel(uri: string, kind: FileKind): PackerFileModel {
-  return { uri, kind, variables: [], locals: [], sources: [], dataSources: [], builds: [], references: [], sourceStrings: [], functionCalls: [], assignments: [] };
+  return { uri, kind, variables: [], locals: [], sources: [], dataSources: [], builds: [], references: [], sourceStrings: [], functionCalls: [], assignments: [], requiredPlugins: [] };
 }
 
 export interface BuildContext {

@@ -114,4 +114,12 @@ export interface PackerFileModel {
   functionCalls: FunctionCall[];
   /** `.pkrvars.hcl` assignments. */
   assignments: Declaration[];
+  /** `required_plugins` blocks inside `packer` blocks. */
+  requiredPlugins: RequiredPluginsBlock[];
+}
+
+export interface RequiredPluginsBlock {
+  /** The whole `required_plugins { … }` block. */
+  range: Range;
+  plugins: { name: string; source: string; version?: string }[];
 }

@@ -3,6 +3,7 @@
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import { BILDER_SOURCE } from '../../diagnostics/rules';
+import { addRequiredPlugin } from './addRequiredPlugin';
 import { declareVariable } from './declareVariable';
 import { didYouMean } from './didYouMean';
 import { insertRequiredAttribute } from './insertRequired';
@@ -13,7 +14,7 @@ import type { FixPlan, QuickFix, QuickFixContext } from './types';
 
 export type { QuickFixContext } from './types';
 
-export const QUICK_FIXES: readonly QuickFix[] = [declareVariable, insertRequiredAttribute, didYouMean, removeUnusedVariable, removeUnusedLocal, replaceDeprecated];
+export const QUICK_FIXES: readonly QuickFix[] = [declareVariable, insertRequiredAttribute, didYouMean, removeUnusedVariable, removeUnusedLocal, replaceDeprecated, addRequiredPlugin];
 
 /**
  * @param requested the diagnostics the editor sends for the cursor or selection
