@@ -317,10 +317,10 @@ function labelItems(input: CompletionInput, context: CursorContext, edits: EditR
   });
 }
 
-/** Which plugin release offers the type: `builder (github.com/hashicorp/amazon v1.8.2)`. */
+/** Which plugin release offers the type, short enough to leave the label whole: `hashicorp/amazon v1.8.2`. */
 function componentDetail(component: ComponentSchema | ComponentSummary): string {
-  if (component.plugin === 'builtin') return `${component.kind} (built into Packer${component.version ? ` ${component.version}` : ''})`;
-  return `${component.kind} (${component.plugin}${component.version ? ` v${component.version}` : ''})`;
+  if (component.plugin === 'builtin') return `built into Packer${component.version ? ` ${component.version}` : ''}`;
+  return `${component.plugin.replace(/^github\.com\//, '')}${component.version ? ` v${component.version}` : ''}`;
 }
 
 function componentDocumentation(component: { description: string; docsUrl?: string }): string {
