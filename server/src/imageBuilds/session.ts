@@ -5,11 +5,13 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildEvent, BuildRequest } from '../../../protocol';
 import { displayCommand, hclString, packerBuildArgs, startPackerBuild } from '../runner/packerBuild';
+import { packerInputsRefusal } from '../runner/packerValidate';
 import { createPrivateTemporary } from '../runner/privateTemporaries';
 import type { PrivateTemporary } from '../runner/privateTemporaries';
 import { buildStateDirectory, createPrivateFile, ensurePrivateDirectory, packerCacheDirectory, privateSubdirectory } from '../runner/stateDirectories';
 import type { CancelTimeouts, PackerBuildProcess } from '../runner/packerBuild';
 import { colourLine } from './ansi';
+import { MAX_ANALYSED_KB } from '../settings';
 import { BuildOutputParser, decodeLine } from './outputParser';
 import { REDACTED, Redactor, secretNames, secretValues } from './redact';
 
@@ -32,6 +34,9 @@ export interface BuildSessionOptions {
   cancelTimeouts?: CancelTimeouts;
   env?: Record<string, string>;
 }
+
+/** The largest template or var file a build hands to Packer: the parser's own limit, far above any real template. */
+const MAX_BUILD_INPUT_BYTES = MAX_ANALYSED_KB * 1024;
 
 /** Logs kept per storage folder; each can be up to 100 MB, so older ones go when a build starts. */
 export const KEPT_LOGS = 20;
@@ -230,6 +235,16 @@ export class BuildSession {
         return drained;
       }
     };
+
+    // Only regular files of bounded size reach Packer: a build has no memory limit, and a symlink to /dev/zero named
+    // like a template (or a FIFO given as a var file) would have it read without end.
+    const refusal = await packerInputsRefusal(request.templateDir, request.varFiles ?? [], MAX_BUILD_INPUT_BYTES);
+    if (refusal) {
+      const message = `packer build was not started: ${refusal}`;
+      this.queue({ type: 'error', message });
+      log.write(`${message}\n`);
+      return this.end(log, { exitCode: 1, signal: null });
+    }
 
     const secrets = secretNames(request.vars ?? {}, request.sensitive ?? []);
     let secretFolder: PrivateTemporary | undefined;

@@ -58,10 +58,10 @@ function packerReadsByItself(name: string): boolean {
 }
 
 /**
- * Why `packer validate` must not run on a directory, or undefined: every file Packer would read must be a regular
- * file within maxBytes. A symlink to /dev/zero named `x.pkr.hcl` would otherwise have Packer read without end.
+ * Why Packer (validate or build) must not run on a directory, or undefined: every file Packer would read must be a
+ * regular file within maxBytes. A symlink to /dev/zero named `x.pkr.hcl` would otherwise have Packer read without end.
  */
-export async function validateInputsRefusal(directory: string, varFiles: readonly string[], maxBytes: number): Promise<string | undefined> {
+export async function packerInputsRefusal(directory: string, varFiles: readonly string[], maxBytes: number): Promise<string | undefined> {
   const names = await fs.readdir(directory).catch(() => [] as string[]);
   const files = [...names.filter(packerReadsByItself).sort().map((name) => path.join(directory, name)), ...varFiles.map((file) => path.resolve(directory, file))];
   for (const file of files) {

@@ -12,7 +12,7 @@ import type { Settings } from '../settings';
 import type { PackerTool } from '../runner/packer';
 import { supports } from '../runner/packerVersion';
 import type { PackerVersion } from '../runner/packerVersion';
-import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs, validateInputsRefusal } from '../runner/packerValidate';
+import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs, packerInputsRefusal } from '../runner/packerValidate';
 import { DEFAULT_MEMORY_LIMIT_MB } from '../runner/runTool';
 import type { PackerDiagnostic } from '../runner/packerValidate';
 import type { OpenDocuments } from '../workspace/openDocuments';
@@ -184,7 +184,7 @@ export class ValidateScheduler {
     const versionsAtStart = new Map<string, number>();
     for (const { document } of this.host.documents.all()) versionsAtStart.set(document.uri, document.version);
 
-    const refusal = await validateInputsRefusal(directory, varFiles, settings.analysis.maxFileSizeKB * 1024);
+    const refusal = await packerInputsRefusal(directory, varFiles, settings.analysis.maxFileSizeKB * 1024);
     if (refusal) {
       const hint = refusal.includes(' limit') ? ' (bilder.analysis.maxFileSizeKB)' : '';
       this.host.packer.tellOnce(`validate ${directory} ${refusal}`, `packer validate does not run on ${directory}: ${refusal}${hint}.`);

@@ -1,9 +1,11 @@
 // Where a build keeps its logs: a private per-user folder by default, and never more than KEPT_LOGS logs in it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { BuildEvent } from '../../../protocol';
 import { BuildSession, KEPT_LOGS, storageDirOf } from '../../../server/src/imageBuilds/session';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bilder-session-'));
@@ -26,6 +28,26 @@ describe('build storage', () => {
     const storageDir = path.join(scratch, 'private', 'storage');
     new BuildSession({ id: 'mode', request: { templateDir: scratch, storageDir }, packerPath: 'packer', emit: () => undefined });
     assert.equal(statSync(storageDir).mode & 0o777, 0o700);
+  });
+
+  it('never starts Packer on a directory holding a device named like a template, or a var file that is a FIFO', async () => {
+    const dir = path.join(scratch, 'hostile');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'main.pkr.hcl'), 'source "null" "x" {\n  communicator = "none"\n}\n');
+    const record = path.join(scratch, 'hostile.record');
+    const packer = path.join(scratch, 'hostile-packer');
+    writeFileSync(packer, `#!/bin/sh\necho ran >> '${record}'\n`, { mode: 0o755 });
+    symlinkSync('/dev/zero', path.join(dir, 'zero.pkr.hcl'));
+    const events: BuildEvent[] = [];
+    const run = (varFiles?: string[]) =>
+      new BuildSession({ id: `hostile-${events.length}`, request: { templateDir: dir, storageDir: path.join(scratch, 'hostile-storage'), varFiles }, packerPath: packer, emit: (batch) => void events.push(...batch) }).run();
+    assert.equal((await run()).status, 'failed');
+    assert.ok(events.some((event) => event.type === 'error' && /zero\.pkr\.hcl is a device/.test(event.message)), JSON.stringify(events));
+    rmSync(path.join(dir, 'zero.pkr.hcl'));
+    spawnSync('mkfifo', [path.join(dir, 'pipe.pkrvars.hcl')]);
+    assert.equal((await run(['pipe.pkrvars.hcl'])).status, 'failed');
+    assert.ok(events.some((event) => event.type === 'error' && /pipe\.pkrvars\.hcl is a named pipe/.test(event.message)));
+    assert.equal(existsSync(record), false, 'packer never ran');
   });
 
   it('keeps only the newest logs when a build starts', async () => {

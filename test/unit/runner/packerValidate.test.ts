@@ -11,7 +11,7 @@ import {
   parseValidateOutput,
   toLspDiagnostics,
   validateArgs,
-  validateInputsRefusal,
+  packerInputsRefusal,
 } from '../../../server/src/runner/packerValidate';
 import type { PackerDiagnostic } from '../../../server/src/runner/packerValidate';
 import { REPO_ROOT } from '../../helpers/lspClient';
@@ -256,12 +256,12 @@ describe('what packer validate may read', () => {
   });
 
   it('refuses a directory holding a device, a file over the size limit, or a var file that is not a file', async () => {
-    assert.equal(await validateInputsRefusal(dir, ['real.pkrvars.hcl'], 1024), undefined);
-    assert.match((await validateInputsRefusal(dir, ['folder.pkrvars.hcl'], 1024)) ?? '', /folder\.pkrvars\.hcl is a directory/);
+    assert.equal(await packerInputsRefusal(dir, ['real.pkrvars.hcl'], 1024), undefined);
+    assert.match((await packerInputsRefusal(dir, ['folder.pkrvars.hcl'], 1024)) ?? '', /folder\.pkrvars\.hcl is a directory/);
     writeFileSync(path.join(dir, 'big.pkr.hcl'), 'x'.repeat(4096));
-    assert.match((await validateInputsRefusal(dir, [], 1024)) ?? '', /big\.pkr\.hcl is 4 KB, over the 1 KB limit/);
+    assert.match((await packerInputsRefusal(dir, [], 1024)) ?? '', /big\.pkr\.hcl is 4 KB, over the 1 KB limit/);
     rmSync(path.join(dir, 'big.pkr.hcl'));
     symlinkSync('/dev/zero', path.join(dir, 'zero.auto.pkrvars.hcl'));
-    assert.match((await validateInputsRefusal(dir, [], 1024)) ?? '', /zero\.auto\.pkrvars\.hcl is a device/);
+    assert.match((await packerInputsRefusal(dir, [], 1024)) ?? '', /zero\.auto\.pkrvars\.hcl is a device/);
   });
 });
