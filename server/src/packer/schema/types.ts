@@ -15,7 +15,10 @@ export interface AttributeSchema {
   deprecated?: string;
   /** A default the plugin applies when the attribute is omitted, shown in hover. */
   default?: string;
-  /** The plugin marks it undocumented: accepted, but not offered by completion. */
+  /**
+   * The plugin tags it undocumented. Accepted and still offered: the SDK tags settings users write every day
+   * (`ssh_wait_timeout`, `ssh_private_key_file`) this way because their documentation lives elsewhere.
+   */
   undocumented?: boolean;
 }
 
