@@ -10,6 +10,7 @@ import { probePyinfra } from '../../runner/pythonProbe';
 import type { PythonProbeResult } from '../../runner/pythonProbe';
 import { BundledCatalogues, DEFAULT_BUNDLED_VERSION, bundledVersionFor, otherMajorBundled } from './bundled';
 import { PyinfraKnowledge, majorOf } from './knowledge';
+import { findPinnedVersion } from './pinnedVersion';
 import { CatalogueBuilder, isCatalogueSource } from './reader';
 import type { PyinfraCatalogue } from './types';
 
@@ -91,9 +92,13 @@ export class CatalogueProvider {
       const other = await this.bundled.load(otherMajorBundled(installed.catalogue.version));
       return this.serve(new PyinfraKnowledge(installed.catalogue, 'installed', other), installed.status);
     }
-    const version = installed?.version ? bundledVersionFor(installed.version) : DEFAULT_BUNDLED_VERSION;
+    // Without an installed PyInfra, the project's own pin decides which bundled release is nearest.
+    const pinned = !installed?.version && this.anchor ? await findPinnedVersion(path.dirname(this.anchor)) : undefined;
+    const wanted = installed?.version ?? pinned?.version;
+    const version = wanted ? bundledVersionFor(wanted) : DEFAULT_BUNDLED_VERSION;
     const [catalogue, other] = await Promise.all([this.bundled.load(version), this.bundled.load(otherMajorBundled(version))]);
-    const status: CatalogueStatus = { version: catalogue.version, origin: 'bundled', ...(installed?.message ? { message: installed.message } : {}) };
+    const reasons = [installed?.message, pinned ? `${pinned.requirement} in ${pinned.file}` : undefined].filter(Boolean);
+    const status: CatalogueStatus = { version: catalogue.version, origin: 'bundled', ...(reasons.length ? { message: reasons.join('; ') } : {}) };
     return this.serve(new PyinfraKnowledge(catalogue, 'bundled', other), status);
   }
 
