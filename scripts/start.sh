@@ -23,13 +23,20 @@ done
 [ -d node_modules ] || npm ci --no-audit --no-fund
 node esbuild.mjs
 
+# The sample opens on an image's template with the deploy.py it runs beside it (client/src/startFiles.ts).
+START_IMAGE=$FOLDER/src/bilder/images/hello_pyinfra
+if [ -f "$START_IMAGE/deploy.py" ]; then
+  export BILDER_OPEN_ON_START="$START_IMAGE/hello_pyinfra.pkr.hcl:$START_IMAGE/deploy.py"
+fi
+
 if command -v code >/dev/null 2>&1 && [ "${BILDER_CODE_SERVER:-0}" != 1 ]; then
   if [ "$MODE" = vsix ]; then
     npm run --silent package
     code --install-extension dist-vsix/bilder.vsix --force
-    exec code --new-window "$FOLDER"
+    exec code --new-window --disable-workspace-trust "$FOLDER"
   fi
-  exec code --new-window --extensionDevelopmentPath="$REPO" "$FOLDER"
+  # Trusted: the sample is ours, and builds, validate and packer fmt run only in a trusted workspace.
+  exec code --new-window --disable-workspace-trust --extensionDevelopmentPath="$REPO" "$FOLDER"
 fi
 
 HARNESS=$REPO/test/e2e/harness
@@ -61,6 +68,7 @@ mkdir -p "$PROFILE/user-data/User" "$PROFILE/extensions" "$PROFILE/t"
 cat > "$PROFILE/user-data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
+  "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "extensions.autoUpdate": false,

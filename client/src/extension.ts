@@ -1,6 +1,7 @@
 import type { ExtensionContext } from 'vscode';
 import { Ctx } from './ctx';
 import { registerCheckTasks } from './tasks/checkTask';
+import { openStartFiles } from './startFiles';
 import { registerWelcome } from './welcome';
 
 let ctx: Ctx | undefined;
@@ -13,6 +14,7 @@ export async function activate(context: ExtensionContext): Promise<Ctx> {
   await ctx.start();
   // Activation resolves once the walkthrough is decided, so whoever awaits it (tests too) sees the outcome.
   await welcome.firstStart;
+  void openStartFiles();
   return ctx;
 }
 

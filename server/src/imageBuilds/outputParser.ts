@@ -424,8 +424,11 @@ export class BuildOutputParser {
   /** PyInfra never ran (the shell cannot find it) or refused its command line: one clear error, not a silent exit. */
   private toolFailure(source: SourceState, body: string): boolean {
     let match: RegExpExecArray | null;
-    if (!body.startsWith(' ') && COMMAND_NOT_FOUND.test(body)) {
-      this.pyinfraError(source, `pyinfra is not installed where Packer runs (${body.trim()})`);
+    if (!body.startsWith(' ') && (match = COMMAND_NOT_FOUND.exec(body))) {
+      // The shell's own words name Packer's temporary script; the command it missed is what matters.
+      const command = match[1] ?? match[2] ?? match[3] ?? 'pyinfra';
+      const missing = match[3] ? 'the pyinfra module' : `no "${command}" command`;
+      this.pyinfraError(source, `pyinfra is not installed where Packer runs: the provisioner's shell found ${missing}`);
       this.fixedHint(source, PYINFRA_MISSING_HINT);
       return true;
     }
