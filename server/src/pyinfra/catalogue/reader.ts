@@ -158,9 +158,9 @@ function readFactClasses(module: string, root: SyntaxNode, internal: boolean): F
     const fact: FactClass = { module, name, bases: [], internal };
     for (const base of definition.childForFieldName('superclasses')?.namedChildren ?? []) {
       if (!base || base.type === 'keyword_argument') continue;
-      const { name: base_, generic } = baseName(base);
-      fact.bases.push(base_);
-      if (generic && FACT_ROOTS.has(base_)) fact.generic = generic;
+      const { name: baseClass, generic } = baseName(base);
+      fact.bases.push(baseClass);
+      if (generic && FACT_ROOTS.has(baseClass)) fact.generic = generic;
     }
     for (const member of definition.childForFieldName('body')?.namedChildren ?? []) {
       const method = member?.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
