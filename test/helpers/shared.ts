@@ -38,3 +38,28 @@ export function syntaxValidCorpusFiles(): string[] {
   );
   return all.filter((file) => !syntaxInvalid.has(file));
 }
+
+export interface CorpusFile {
+  /** Path inside the corpus folder. */
+  local: string;
+  /** The file's name in its original repository. */
+  base: string;
+}
+
+/**
+ * Syntax-valid corpus files grouped by their original repository directory (`<repo>/<dir>`): Packer reads a directory
+ * as one configuration, so analysis needs the siblings together.
+ */
+export function corpusDirectories(): Map<string, CorpusFile[]> {
+  const directories = new Map<string, CorpusFile[]>();
+  if (!HAS_SHARED) return directories;
+  const parsable = new Set(syntaxValidCorpusFiles());
+  for (const line of readFileSync(path.join(CORPUS_DIR, 'manifest.tsv'), 'utf8').split('\n').slice(1)) {
+    if (!line) continue;
+    const [repo, , filePath, , , local] = line.split('\t');
+    if (!parsable.has(local!)) continue;
+    const key = `${repo}/${path.posix.dirname(filePath!)}`;
+    directories.set(key, [...(directories.get(key) ?? []), { local: local!, base: path.posix.basename(filePath!) }]);
+  }
+  return directories;
+}
