@@ -2,7 +2,7 @@
 // the deploy features and diagnostics follow 2.9.2 and the client is told; in Restricted Mode no interpreter is run
 // and the bundled 3.1.1 serves.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -42,6 +42,9 @@ describe('the PyInfra the user runs, over stdio', () => {
       const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: deploy }, position: { line: 1, character: 35 } });
       const names = items.map((item) => item.label);
       assert.ok(names.includes('_precondition=') && !names.includes('_sudo_password='), '2.9.2 names its global arguments');
+      const definition = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri: deploy }, position: { line: 1, character: 9 } });
+      assert.equal(definition[0]!.uri, fileUri(path.join(SHARED_PACKAGE, 'operations', 'server.py')), 'server.shell opens in the installed PyInfra');
+      assert.match(readFileSync(path.join(SHARED_PACKAGE, 'operations', 'server.py'), 'utf8').split('\n')[definition[0]!.range.start.line]!, /^def shell\(/);
     } finally {
       assert.equal(await client.stop(), 0);
     }

@@ -21,6 +21,7 @@ import { environmentDefinition, environmentDiagnostics } from './environmentFeat
 import type { TemplateRuns } from './environmentFeatures';
 import type { LinkParsers, PyinfraLinks } from './links';
 import { argumentCompletion, operationNameCompletion, pyinfraImportCompletion } from './operationCompletion';
+import { operationDefinition } from './operationDefinition';
 import { operationHover } from './operationHover';
 import { pathCompletion, pathDefinition, pathDiagnostics, pathLinks } from './pathFeatures';
 import { operationQuickFixes } from './quickFixes';
@@ -216,7 +217,9 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
         return location ? [location] : undefined;
       }
       if (target?.kind === 'symbol') return [await locationOfSymbol(target.module, target.symbol)];
-      return (await environmentDefinition(current, runners, links)) ?? (await pathDefinition(current));
+      const knowledge = await knowledgeFor(current.filePath);
+      const inPyinfra = knowledge && (await operationDefinition(current, knowledge, catalogues.status()?.packageDir));
+      return inPyinfra || (await environmentDefinition(current, runners, links)) || (await pathDefinition(current));
     },
 
     codeActions(snapshot, params) {
