@@ -120,10 +120,23 @@ export class Engine {
     return kind && this.services[kind];
   }
 
-  /** What a request sees of an open document; the tree is the live one, valid until the next change. */
+  /**
+   * What a request sees of an open document; the tree is the live one, valid until the next change. It is parsed when
+   * first read, and only while the document is still at this version: a request that reads none (completion right
+   * after a keystroke) never waits for tree-sitter's reparse of half-typed text, which the analysis pays instead.
+   */
   snapshot(uri: string): DocumentSnapshot | undefined {
     const open = this.documents.get(uri);
-    return open && { document: open.document, kind: open.kind, tree: this.documents.tree(uri) };
+    if (!open) return undefined;
+    const documents = this.documents;
+    const version = open.document.version;
+    return {
+      document: open.document,
+      kind: open.kind,
+      get tree() {
+        return documents.get(uri)?.document.version === version ? documents.tree(uri) : undefined;
+      },
+    };
   }
 
   /** Indexes the workspace folders in the background; they are also where images are looked for by default. */

@@ -133,7 +133,7 @@ function attributeDoc(attribute: AttributeSchema, component?: ComponentSchema, i
   return lines.join('\n\n');
 }
 
-export function packerSignatureHelp(document: TextDocument, tree: SyntaxTree, position: Position): SignatureHelp | undefined {
+export function packerSignatureHelp(document: TextDocument, tree: SyntaxTree | undefined, position: Position): SignatureHelp | undefined {
   const context = cursorContext(document.getText(), document.offsetAt(position), tree);
   if (context.kind === 'none') return undefined;
   // The innermost call around the cursor, also while a string, list or object argument is being typed.

@@ -155,13 +155,20 @@ export function createPackerService({ workspace, links, reanalyze, background, e
     },
 
     async completion(snapshot, params) {
-      const now = currentContext(snapshot);
-      if (!now) return undefined;
-      const cursor = cursorContext(snapshot.document.getText(), snapshot.document.offsetAt(params.position), now.tree);
+      // Reads no tree: right after a keystroke tree-sitter's reparse of half-typed text can take tens of milliseconds,
+      // which the analysis that follows pays. The declarations of the last analysis are current enough for the lists.
+      const uri = snapshot.document.uri;
+      const model = workspace.lastOpenModel(uri) ?? modelOf(snapshot);
+      if (!model) return undefined;
+      const cursor = cursorContext(snapshot.document.getText(), snapshot.document.offsetAt(params.position));
+      let configuration = workspace.configurationFor(uri, model);
       // Only lists of what the directory declares wait for its other files; schema answers come at once.
-      const context = now.configuration.complete || !completionNeedsDirectory(cursor, now.model.kind) ? now : await contextOf(snapshot);
-      if (!context) return undefined;
-      return packerCompletion({ document: snapshot.document, tree: context.tree, kind: context.model.kind, position: params.position, configuration: context.configuration, cursor });
+      if (!configuration.complete && completionNeedsDirectory(cursor, model.kind)) {
+        await workspace.directoryLoaded(uri);
+        if (!workspace.isCurrent(uri, snapshot.document.version)) return undefined;
+        configuration = workspace.configurationFor(uri, workspace.lastOpenModel(uri) ?? model);
+      }
+      return packerCompletion({ document: snapshot.document, kind: model.kind, position: params.position, configuration, cursor });
     },
 
     async hover(snapshot, params) {
@@ -171,8 +178,8 @@ export function createPackerService({ workspace, links, reanalyze, background, e
     },
 
     signatureHelp(snapshot, params) {
-      if (!snapshot.tree) return undefined;
-      return packerSignatureHelp(snapshot.document, snapshot.tree, params.position);
+      // From the text alone, like completion: `join(` leaves a call open that tree-sitter is slow to recover from.
+      return packerSignatureHelp(snapshot.document, undefined, params.position);
     },
 
     async definition(snapshot, params): Promise<Location[] | undefined> {

@@ -16,8 +16,20 @@ export function withSnapshot<P extends { textDocument: TextDocumentIdentifier },
       const service = live && context.services[live.kind];
       if (!live || !service) return null;
       // A service may await; a didChange meanwhile deletes the live tree. Its own copy (cheap: shared nodes) stays valid.
-      copy = live.tree?.copy();
-      return (await run(service, { ...live, tree: copy }, params, token)) ?? null;
+      // The copy is taken when the service first reads the tree, so a request that needs none never parses.
+      let copied = false;
+      const snapshot: DocumentSnapshot = {
+        document: live.document,
+        kind: live.kind,
+        get tree() {
+          if (!copied) {
+            copied = true;
+            copy = live.tree?.copy();
+          }
+          return copy;
+        },
+      };
+      return (await run(service, snapshot, params, token)) ?? null;
     } catch (error) {
       context.logger.error(`${name} failed: ${describeError(error)}`);
       return null;
