@@ -11,7 +11,7 @@ import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from
 import type { AttributeSchema, BlockSchema, ComponentSchema, NestedBlockSchema } from '../schema';
 import { deprecatedAttribute, labelCount, missingPluginAttribute, missingRequiredAttribute, notInKnownRelease, removedAttribute, unknownAttribute, unknownBlock } from './rules';
 import type { InstalledPlugin } from '../schema/installedPlugins';
-import { otherReleaseReason, pluginNameOfSource, requiredPluginsIn } from '../schema/pluginVersions';
+import { otherReleaseReason, pluginNameOfSource } from '../schema/pluginVersions';
 import type { PluginReleaseContext } from '../schema/pluginVersions';
 import type { Rule } from '../../diagnostics/rules';
 import { RecentDocuments } from '../../util/recentDocuments';
@@ -64,8 +64,8 @@ function rememberedItems(uri: string, overridden: string, textLength: number): D
 }
 
 /**
- * `installed`: the newest installed binary of each plugin, by name. With required_plugins of the file, it tells when the
- * configuration runs another release than the one Bilder's schema comes from.
+ * `installed`: the newest installed binary of each plugin, by name. With the directory's required_plugins, it tells
+ * when the configuration runs another release than the one Bilder's schema comes from.
  */
 export function schemaDiagnostics(
   document: TextDocument,
@@ -78,7 +78,8 @@ export function schemaDiagnostics(
   if (!body) return [];
   const overriddenSources = new Set<string>();
   for (const { item } of configuration.allSourceStrings()) if (item.context === 'source-block') overriddenSources.add(`${item.type}.${item.name}`);
-  const required = requiredPluginsIn(text);
+  // required_plugins may sit in any file of the directory (often a plugins.pkr.hcl of its own).
+  const required = configuration.files.flatMap((file) => (file.requiredPlugins ?? []).flatMap((block) => block.plugins));
   const releases: PluginReleaseContext = {
     constraintOf: (name) => required.find((entry) => pluginNameOfSource(entry.source) === name)?.version,
     installedVersionOf: (name) => installed.get(name)?.version,
