@@ -14,7 +14,8 @@ export interface AnsiSpan extends AnsiStyle {
 }
 
 const COLOURS: Record<number, AnsiColour> = { 31: 'red', 32: 'green', 33: 'yellow', 34: 'blue', 35: 'magenta', 36: 'cyan', 91: 'red', 92: 'green', 93: 'yellow', 94: 'blue', 95: 'magenta', 96: 'cyan' };
-const SEQUENCE = /\x1b\[([0-9;]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+/** One escape sequence at the start of the text: CSI (colours, erase), OSC, or a two-character escape. */
+const SEQUENCE_AT = /^(?:\x1b\[([0-9;]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_])/;
 
 function applyCodes(style: AnsiStyle, codes: string): AnsiStyle {
   const next = { ...style };
@@ -37,27 +38,30 @@ function applyCodes(style: AnsiStyle, codes: string): AnsiStyle {
 
 const styled = (style: AnsiStyle) => style.colour !== undefined || style.bold === true || style.dim === true;
 
-/** The line without escape sequences, and the styled ranges of that plain text. */
+/** The line without escape sequences, and the styled ranges of that plain text. A hand-written scan: the view
+ * parses every line it shows, and a regular expression per line costs several times more. */
 export function parseAnsi(line: string): { text: string; spans: AnsiSpan[] } {
   if (!line.includes('\x1b')) return { text: line, spans: [] };
   let text = '';
   let style: AnsiStyle = {};
   const spans: AnsiSpan[] = [];
-  let last = 0;
-  const close = (end: number) => {
-    if (end > spanStart && styled(style)) spans.push({ start: spanStart, end, ...style });
-  };
   let spanStart = 0;
-  for (const match of line.matchAll(SEQUENCE)) {
-    text += line.slice(last, match.index);
-    last = match.index! + match[0].length;
-    if (match[2] !== 'm') continue;
-    close(text.length);
-    style = applyCodes(style, match[1] ?? '');
+  let from = 0;
+  for (let escape = line.indexOf('\x1b', from); escape !== -1; escape = line.indexOf('\x1b', from)) {
+    text += line.slice(from, escape);
+    const sequence = SEQUENCE_AT.exec(line.slice(escape, escape + 64));
+    if (!sequence) {
+      from = escape + 1;
+      continue;
+    }
+    from = escape + sequence[0].length;
+    if (sequence[2] !== 'm') continue;
+    if (text.length > spanStart && styled(style)) spans.push({ start: spanStart, end: text.length, ...style });
+    style = applyCodes(style, sequence[1] ?? '');
     spanStart = text.length;
   }
-  text += line.slice(last);
-  close(text.length);
+  text += line.slice(from);
+  if (text.length > spanStart && styled(style)) spans.push({ start: spanStart, end: text.length, ...style });
   return { text, spans };
 }
 

@@ -5,14 +5,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BUILD_CANCEL_REQUEST, BUILD_EVENT_NOTIFICATION, BUILD_IMAGES_REQUEST, BUILD_PREVIEW_REQUEST, BUILD_START_REQUEST } from '../../../protocol';
 import type { BuildEvent, BuildEventParams, BuildImage, BuildPreview, BuildRequest, BuildStartResult } from '../../../protocol';
-import { addToHistory, applyEvent, newRecord, restoreHistory } from './model';
+import { addToHistory, applyEvent, newRecord, REFRESH_MS, restoreHistory } from './model';
 import type { BuildRecord } from './model';
 import { BuildOutputBuffer } from './outputBuffer';
 
 const HISTORY_KEY = 'bilder.builds.history';
 export const BUILDS_VIEW = 'bilder.builds';
-/** At most this often the view repaints: ≤ 10 refreshes a second whatever the output rate. */
-export const REFRESH_MS = 150;
 /** Events kept for a build whose start answer has not arrived yet. */
 const EARLY_EVENTS = 1000;
 

@@ -5,7 +5,11 @@ import { isSecretName } from '../../../protocol/secretNames';
 import type { BuildEvent, BuildRequest, BuildStatus, HostStatus, PyinfraHostSummary } from '../../../protocol';
 
 export const HISTORY_LIMIT = 20;
+/** At most this often the Builds view repaints: ≤ 10 refreshes a second whatever the output rate. */
+export const REFRESH_MS = 150;
 const MAX_OPERATIONS_PER_STEP = 500;
+/** Provisioners and post-processors kept per source; a template that loops output markers cannot grow it further. */
+const MAX_STEPS_PER_SOURCE = 200;
 const MAX_MESSAGES = 50;
 
 export interface HostResult {
@@ -64,6 +68,8 @@ export interface SourceRecord {
   duration?: string;
   error?: string;
   steps: StepRecord[];
+  /** Steps left out at the start to stay within MAX_STEPS_PER_SOURCE. */
+  droppedSteps?: number;
   artifacts: Artifact[];
   hints: Hint[];
   hosts: { host: string; ok: boolean; detail: string }[];
@@ -138,8 +144,13 @@ function currentStep(source: SourceRecord): StepRecord | undefined {
   return source.steps[source.steps.length - 1];
 }
 
+/** The latest operation of that name; PyInfra names the operation on every host line, and names repeat. */
 function operationOf(step: StepRecord, name: string, now: number, line?: number): OperationRecord {
   for (let i = step.operations.length - 1; i >= 0; i--) if (step.operations[i]!.name === name) return step.operations[i]!;
+  return addOperation(step, name, now, line);
+}
+
+function addOperation(step: StepRecord, name: string, now: number, line?: number): OperationRecord {
   const operation: OperationRecord = { name, hosts: [], startedAt: now, line };
   if (step.operations.length >= MAX_OPERATIONS_PER_STEP) {
     step.operations.shift();
@@ -176,6 +187,10 @@ export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.no
       const source = sourceOf(record, event.source, now, event.line);
       const previous = currentStep(source);
       if (previous) endStep(previous, 'succeeded', now);
+      if (source.steps.length >= MAX_STEPS_PER_SOURCE) {
+        source.steps.shift();
+        source.droppedSteps = (source.droppedSteps ?? 0) + 1;
+      }
       source.steps.push({
         index: event.index,
         kind: event.kind,
@@ -192,7 +207,10 @@ export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.no
       return;
     }
     case 'step-finished': {
-      const step = sourceOf(record, event.source, now).steps.find((candidate) => candidate.index === event.index);
+      const steps = sourceOf(record, event.source, now).steps;
+      // The step that finishes is nearly always the last one.
+      let step: StepRecord | undefined;
+      for (let i = steps.length - 1; i >= 0 && !step; i--) if (steps[i]!.index === event.index) step = steps[i];
       if (step) {
         step.status = event.status;
         endStep(step, event.status, now);
@@ -216,7 +234,7 @@ export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.no
       const step = currentStep(sourceOf(record, event.source, now));
       if (!step) return;
       endRunningOperation(step, now);
-      operationOf(step, event.operation, now, event.line);
+      addOperation(step, event.operation, now, event.line);
       return;
     }
     case 'operation-host': {
@@ -233,7 +251,8 @@ export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.no
     case 'pyinfra-result': {
       const step = currentStep(sourceOf(record, event.source, now));
       if (!step) return;
-      const existing = step.operations.find((operation) => operation.name === event.operation);
+      // The table lists operations in run order, one row each, so a row belongs to the first of its name without one.
+      const existing = step.operations.find((operation) => operation.name === event.operation && !operation.result);
       if (existing) existing.result = { hosts: event.hosts, success: event.success, error: event.error, noChange: event.noChange };
       return;
     }
@@ -256,7 +275,7 @@ export function applyEvent(record: BuildRecord, event: BuildEvent, now = Date.no
       source.duration = event.duration || undefined;
       source.error = event.error;
       source.endedAt ??= now;
-      for (const step of source.steps) endStep(step, event.status === 'succeeded' ? 'succeeded' : event.status, now);
+      for (const step of source.steps) if (step.status === 'running' || step.endedAt === undefined) endStep(step, event.status === 'succeeded' ? 'succeeded' : event.status, now);
       return;
     }
     case 'artifact': {

@@ -208,6 +208,7 @@ function sourceNode(buildId: string, source: SourceRecord, now: number): TreeNod
   const children: TreeNodeModel[] = [
     ...(failedStep ? [] : hintNodes(buildId, id, source.hints)),
     ...source.hosts.filter((host) => !host.ok).map((host) => leaf(buildId, `${id}/host/${host.host}`, host.host, 'plug', 'host', { description: host.detail, tooltip: host.detail })),
+    ...(source.droppedSteps ? [leaf(buildId, `${id}/dropped`, `… ${source.droppedSteps} earlier steps (see the output)`, 'dash', 'note')] : []),
     ...source.steps.map((step) => stepNode(buildId, id, step, source, step === failedStep ? source.hints : [], now)),
     ...source.artifacts.map((artifact, index) =>
       leaf(buildId, `${id}/artifact/${index}`, artifact.id, 'package', 'artifact', {
