@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run --silent typecheck
 npm run --silent build
-node scripts/run-tests.mjs test/unit test/grammar test/cli test/server test/fuzz test/hygiene
+node scripts/run-tests.mjs test/unit test/grammar test/cli test/server test/fuzz test/hygiene test/hostile
 if [ "${BILDER_SKIP_E2E:-0}" != 1 ]; then
   bash scripts/test-e2e.sh
 fi
