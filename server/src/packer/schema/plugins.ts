@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GeneratedBody, GeneratedComponent, GeneratedIndex, GeneratedPlugin } from './generatedFormat';
 import { GENERATED_FORMAT } from './generatedFormat';
-import { pluginOverrides, sdkOneOf, sdkOverrides } from './overrides';
+import { componentDescriptions, pluginOverrides, sdkOneOf, sdkOverrides } from './overrides';
 import type { AttributeOverride, ComponentOverride, PluginOverrides } from './overrides';
 import type { AttributeSchema, ComponentKind, ComponentSchema, ComponentSummary, NestedBlockSchema } from './types';
 
@@ -75,7 +75,7 @@ export class PluginSchemas {
         type,
         plugin: release.source,
         version: release.version,
-        description: described ?? genericDescription(kind, type, release),
+        description: described ?? componentDescriptions[`${kind} ${type}`] ?? genericDescription(kind, type, release),
         docsUrl: docs,
       };
     });
@@ -174,7 +174,7 @@ function toComponentSchema(plugin: GeneratedPlugin, generated: GeneratedComponen
     type: generated.type,
     plugin: plugin.source,
     version: plugin.version,
-    description: override?.description ?? genericDescription(generated.kind, generated.type, release),
+    description: override?.description ?? componentDescriptions[`${generated.kind} ${generated.type}`] ?? genericDescription(generated.kind, generated.type, release),
     attributes: body.attributes,
     blocks: body.blocks,
     docsUrl: generated.docs,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PluginSchemas } from '../../../../server/src/packer/schema/plugins';
-import { pluginOverrides, sdkOneOf, sdkOverrides } from '../../../../server/src/packer/schema/overrides';
+import { componentDescriptions, pluginOverrides, sdkOneOf, sdkOverrides } from '../../../../server/src/packer/schema/overrides';
 import type { GeneratedBody, GeneratedPlugin } from '../../../../server/src/packer/schema/generatedFormat';
 
 const schemas = new PluginSchemas();
@@ -78,6 +78,14 @@ describe('schema overrides', () => {
     }
     const stale = [...Object.keys(sdkOverrides), ...sdkOneOf.flat()].filter((name) => !everywhere.has(name));
     assert.deepEqual(stale, []);
+  });
+
+  it('describe only components that exist, and every component has words of ours', () => {
+    const known = new Set<string>();
+    for (const { name } of schemas.releases()) for (const component of pluginNamed(name).components) known.add(`${component.kind} ${component.type}`);
+    assert.deepEqual(Object.keys(componentDescriptions).filter((key) => !known.has(key)), []);
+    const described = new Set([...Object.keys(componentDescriptions), ...pluginOverrides.flatMap((overrides) => Object.entries(overrides.components ?? {}).filter(([, override]) => override.description).map(([key]) => key))]);
+    assert.deepEqual([...known].filter((key) => !described.has(key)).sort(), []);
   });
 
   it('write descriptions in full sentences of our own, never empty', () => {

@@ -11,6 +11,7 @@ import type { PluginOverrides } from './types';
 
 export type * from './types';
 export { sdkOneOf, sdkOverrides } from './sdk';
+export { componentDescriptions } from './descriptions';
 
 export const pluginOverrides: readonly PluginOverrides[] = [
   packerOverrides,
