@@ -162,8 +162,9 @@ export function scanTokens(text: string, options: ScanOptions): Token[] {
         push('CQuote', i, i + 1);
         modes.pop();
         i++;
-      } else if (code === 10 || (code === 13 && text.charCodeAt(i + 1) === 10)) {
-        const end = code === 10 ? i + 1 : i + 2;
+      } else if (code === 10 || code === 13) {
+        // A carriage return alone breaks the string too: Packer says "Invalid multi-line string" for it.
+        const end = code === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
         push('QuotedNewline', i, end);
         i = end;
       } else if ((sequenceEnd = templateSequence('QuotedLit', i, code)) !== -1) {

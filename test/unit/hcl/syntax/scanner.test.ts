@@ -23,8 +23,8 @@ describe('scanTokens', () => {
     ]);
   });
 
-  it('reads identifiers that continue past ASCII, and a bare CR inside a string as literal text', () => {
+  it('reads identifiers that continue past ASCII, and a bare CR inside a string as a line break, as hclsyntax does', () => {
     assert.deepEqual(tokens('aé_1-b = café\n'), ['Ident:aé_1-b', '=:=', 'Ident:café', 'Newline:\n', 'EOF:']);
-    assert.deepEqual(tokens('r = "\r x"'), ['Ident:r', '=:=', 'OQuote:"', 'QuotedLit:\r x', 'CQuote:"', 'EOF:']);
+    assert.deepEqual(tokens('r = "\r x"'), ['Ident:r', '=:=', 'OQuote:"', 'QuotedNewline:\r', 'QuotedLit: x', 'CQuote:"', 'EOF:']);
   });
 });
