@@ -3,6 +3,34 @@
 import type { AttributeOverride } from './types';
 
 export const sdkOverrides: Readonly<Record<string, AttributeOverride>> = {
+  // Installation media (packer-plugin-sdk multistep/commonsteps ISOConfig)
+  iso_url: { description: 'Where to get the installation ISO: a URL or a local path; set this or `iso_urls`.' },
+  iso_urls: { description: 'Several places to get the same ISO from, tried in order.' },
+  iso_checksum: { description: 'The ISO’s checksum as `type:value` (e.g. `sha256:…`), `file:<url of a checksum file>`, or `none` to skip the check.' },
+  iso_target_path: { description: 'Where the downloaded ISO is kept; by default in the Packer cache.' },
+  iso_target_extension: { description: 'The file extension given to the downloaded ISO (default `iso`).' },
+  // The HTTP server Packer runs for installers (HTTPConfig)
+  http_directory: { description: 'A local folder Packer serves over HTTP during the build, e.g. for preseed or kickstart files.' },
+  http_content: { description: 'Files served over HTTP, as a map of URL path to content; use instead of `http_directory`.' },
+  http_port_min: { description: 'The lowest port the HTTP server may listen on.' },
+  http_port_max: { description: 'The highest port the HTTP server may listen on.' },
+  http_bind_address: { description: 'The address the HTTP server listens on (default all interfaces).' },
+  // Typing at the boot prompt (BootConfig)
+  boot_command: { description: 'Keystrokes typed into the machine’s console at boot, e.g. to start an automated install; `<enter>`, `<wait5s>` and `{{ .HTTPIP }}` are understood.' },
+  boot_wait: { description: 'How long to wait after starting the machine before typing `boot_command` (e.g. `10s`).' },
+  boot_key_interval: { description: 'The pause between keystrokes of `boot_command`.' },
+  boot_keygroup_interval: { description: 'The pause between key groups (`<leftCtrlOn>…`) of `boot_command`.' },
+  // Shutting the machine down (ShutdownConfig)
+  shutdown_command: { description: 'The command that shuts the machine down gracefully at the end; without it the machine is stopped forcibly.' },
+  shutdown_timeout: { description: 'How long to wait for the machine to shut down after `shutdown_command` (default `5m`).' },
+  // Extra media (FloppyConfig, CDConfig)
+  floppy_files: { description: 'Local files put on a floppy disk attached to the machine, e.g. an unattended-install answer file.' },
+  floppy_dirs: { description: 'Local folders copied onto the attached floppy disk.' },
+  floppy_content: { description: 'Files for the floppy disk as a map of file name to content.' },
+  floppy_label: { description: 'The volume label of the floppy disk (default `packer`).' },
+  cd_files: { description: 'Local files and folders put on an extra CD image attached to the machine.' },
+  cd_content: { description: 'Files for the extra CD as a map of file name to content.' },
+  cd_label: { description: 'The volume label of the extra CD, e.g. `cidata` for cloud-init.' },
   communicator: {
     description: 'How Packer connects to the machine: `ssh` (the usual default), `winrm`, or `none` to skip connecting.',
     enum: ['ssh', 'winrm', 'none'],
