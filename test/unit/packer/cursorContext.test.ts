@@ -119,6 +119,13 @@ describe('cursor context', () => {
     assert.deepEqual(path(contextOf(marked, parsers)), ['source amazon-ebs x']);
   });
 
+  it('reads a large text without a tree from the nearest top-level block header', () => {
+    const filler = 'variable "v" {\n  default = <<EOT\n  text\nEOT\n}\n'.repeat(2000);
+    assert.ok(filler.length > 64 * 1024);
+    const context = contextOf(`${filler}source "amazon-ebs" "x" {\n  tags = {\n    a = 1\n  }\n  ami_n|\n}\n`);
+    assert.deepEqual([context.kind, path(context), context.prefix, context.siblingNames], ['name', ['source amazon-ebs x'], 'ami_n', ['tags']]);
+  });
+
   it('survives many unterminated strings before the cursor', () => {
     const context = contextOf(`${'locals {\n  a = "x\n}\n'.repeat(40)}source "docker" "y" {\n  |\n}\n`);
     assert.ok(context.kind === 'name' || context.kind === 'none' || context.kind === 'string');
