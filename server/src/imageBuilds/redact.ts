@@ -25,7 +25,16 @@ export function printedForms(value: string): string[] {
   const shellSingle = value.replace(/'/g, `'\\''`);
   const shellDouble = value.replace(/[\\"$`]/g, '\\$&');
   const hcl = hclString(value).slice(1, -1);
-  return [...new Set([value, json, shellSingle, shellDouble, hcl, encodeURIComponent(value)])].filter((form) => form.length > 0);
+  return [...new Set([value, json, shellSingle, shellDouble, hcl, urlEncoded(value)])].filter((form) => form.length > 0);
+}
+
+/** A lone surrogate cannot be URL-encoded (encodeURIComponent throws); such a value has no URL form to mask. */
+function urlEncoded(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 const isTokenCharacter = (character: string | undefined) => character !== undefined && /[A-Za-z0-9_\-.]/.test(character);

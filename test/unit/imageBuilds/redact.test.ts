@@ -36,6 +36,8 @@ describe('redaction', () => {
       assert.equal(redactor.text(`error: bad value ${form} here`), `error: bad value ${REDACTED} here`, `form ${form}`);
     }
     assert.ok(printedForms(secret).includes(JSON.stringify(secret).slice(1, -1)));
+    // A value no URL can hold (a lone surrogate) is still masked, and does not break the build.
+    assert.equal(new Redactor(['pw\ud800xyz']).text('got pw\ud800xyz'), `got ${REDACTED}`);
     // Events are masked field by field, so transport escaping cannot hide the value.
     const event = { type: 'source-finished', source: 'null.a', error: `Error: "${secret}" rejected` };
     assert.deepEqual(redactor.value(event), { type: 'source-finished', source: 'null.a', error: `Error: "${REDACTED}" rejected` });
