@@ -42,7 +42,7 @@ export async function schemaBench(runs = 20): Promise<BenchRow[]> {
     {
       id: 'schema.size',
       kind: 'figure',
-      label: `plugin schema data (${files.length - 1} plugins, ${components} components), read from dist/schema, not bundled`,
+      label: `plugin schema data (Packer core and ${files.length - 2} plugins, ${components} components), read from dist/schema, not bundled`,
       measured: `${kb(total)} in all · index ${kb(index.bytes)} · largest ${largest.name} ${kb(largest.bytes)}`,
       data: { total, index: index.bytes, largest, files: sizes.length },
     },
