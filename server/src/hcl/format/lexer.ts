@@ -111,16 +111,18 @@ const FORMATTER_NAMES: Partial<Record<ScannedType, TokenType>> = {
   '=>': 'FatArrow',
 };
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
+/** UTF-8 bytes of source[from, to): hclwrite counts skipped whitespace in bytes. Read in place, without a copy. */
+function utf8Bytes(source: string, from: number, to: number): number {
+  let bytes = to - from;
+  for (let i = from; i < to; i++) {
+    const code = source.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
     else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2;
       i++;
-    } else bytes += 3;
+    } else bytes += 2;
   }
   return bytes;
 }
@@ -138,7 +140,7 @@ export function lexHcl(source: string): LexResult {
   let lastEnd = 0;
   const open: ('string' | 'heredoc' | 'template sequence')[] = [];
   const push = (type: TokenType, start: number, end: number): void => {
-    tokens.push({ type, text: source.slice(start, end), start, end, spacesBefore: utf8Length(source.slice(lastEnd, start)) });
+    tokens.push({ type, text: source.slice(start, end), start, end, spacesBefore: lastEnd === start ? 0 : utf8Bytes(source, lastEnd, start) });
     lastEnd = end;
   };
   for (const token of scanTokens(source, { doubleColon: true })) {
