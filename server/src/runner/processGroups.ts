@@ -124,7 +124,14 @@ function tellWatchdog(line: string): void {
     } catch {
       return;
     }
-    watchdog.on('error', () => (watchdog = undefined));
+    // A watchdog that failed to start or was killed is replaced at the next registration (groups it knew about are
+    // still killed by the exit hook and the end-of-run sweep).
+    const current = watchdog;
+    const forget = () => {
+      if (watchdog === current) watchdog = undefined;
+    };
+    watchdog.on('error', forget);
+    watchdog.on('exit', forget);
     watchdog.stdin?.on('error', () => undefined);
     // Neither the child nor its pipe may keep a CLI's event loop alive.
     watchdog.unref();
