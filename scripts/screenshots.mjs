@@ -67,6 +67,23 @@ async function workbenchClip(page) {
   return { x: box.x, y: box.y, width: box.width, height: box.height };
 }
 
+/** A template as people paste it, written before VS Code starts so Quick Open knows it; its folder goes afterwards. */
+function unformattedTemplate(workspace) {
+  return path.join(workspace, 'src', 'bilder', 'images', 'web', 'web.pkr.hcl');
+}
+
+const UNFORMATTED = `variable "region" {
+type = string
+      default = "eu-west-1"
+  description = "Where the image is built."
+}
+
+variable "instance_type" {
+    type=string
+  default =   "t3.micro"
+}
+`;
+
 function consulTemplate(workspace) {
   return path.join(workspace, 'src', 'bilder', 'images', 'consul', 'consul.pkr.hcl');
 }
@@ -77,7 +94,14 @@ const steps = {
     const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get Started with Bilder' });
     await walkthrough.waitFor({ timeout: 60_000 });
     await walkthrough.locator('.getting-started-step', { hasText: 'Open or create a Packer template' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    // Without the side bar the page is wide enough for the step's text beside the step list, as on most screens.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await page.locator('.gettingStartedContainer .getting-started-media').first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+    await page.waitForTimeout(1_500);
     await shoot(page, 'walkthrough.png', await workbenchClip(page));
+    // The step's text is a webview that keeps F1 to itself: give the focus back to the workbench first.
+    await page.locator('.tabs-container .tab').first().click();
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await runCommand(page, 'View: Close All Editors');
   },
 
@@ -92,8 +116,12 @@ const steps = {
     await suggest.locator('.monaco-list-row', { hasText: 'ssh_agent_auth' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     // The details pane shows the selected attribute's type and documentation (Ctrl+Space toggles it).
     const details = page.locator('.suggest-details-container .suggest-details');
-    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
-    await details.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const shown = () => details.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    // Whether VS Code opens it by itself depends on what it remembers; the picture is still true without it.
+    if (!(await shown())) {
+      await page.keyboard.press('Control+Space');
+      await shown();
+    }
     await shoot(page, 'completion.png', await workbenchClip(page));
     await page.keyboard.press('Escape');
     await revertAndClose(page);
@@ -132,25 +160,24 @@ const steps = {
   },
 
   async formatOnSave(page, workspace) {
-    const file = path.join(workspace, 'src', 'bilder', 'images', 'hello', 'inputs.pkr.hcl');
-    fs.writeFileSync(
-      file,
-      'variable "region" {\ntype = string\n      default = "eu-west-1"\n  description = "Where the image is built."\n}\n\nvariable "instance_type" {\n    type=string\n  default =   "t3.micro"\n}\n',
-    );
-    await openFile(page, 'inputs.pkr.hcl');
+    const file = unformattedTemplate(workspace);
+    await openFile(page, path.basename(file));
     await editor(page).locator('.view-line', { hasText: 'type=string' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    const clip = await workbenchClip(page);
+    // Only the editor's top, where the file is: the two pictures stand side by side in the README.
+    const group = await page.locator('.editor-group-container').first().boundingBox();
+    const clip = { x: group.x, y: group.y, width: Math.min(group.width, 640), height: 300 };
     await shoot(page, 'format-before.png', clip);
     await editor(page).locator('.view-lines').click();
     await page.keyboard.press(`${MOD}+S`);
     await waitFor(() => fs.readFileSync(file, 'utf8').includes('  type        = string'), 'the formatted file on disk');
-    await page.locator('.tabs-container .tab:not(.dirty)', { hasText: 'inputs.pkr.hcl' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.tabs-container .tab:not(.dirty)', { hasText: path.basename(file) }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     await shoot(page, 'format-after.png', clip);
-    fs.rmSync(file);
     await runCommand(page, 'View: Close All Editors');
+    fs.rmSync(path.dirname(file), { recursive: true });
   },
 
   async buildPanel(page) {
+    await openFile(page, 'hello.pkr.hcl');
     await runCommand(page, 'Bilder: Build Image');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
@@ -160,12 +187,20 @@ const steps = {
     // Older builds confirmed the command line in a dialog; today's in a quick pick that bilder.build.confirm skips.
     const run = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Run$/ });
     await run.waitFor({ timeout: 5_000 }).then(() => run.click(), () => undefined);
-    // The build appears in the Bilder Builds panel at once; its second step sleeps ten seconds, so four seconds in,
-    // the first step is done and the second one running.
+    // The build appears in the Bilder Builds panel at once; its second step takes fifteen seconds, long enough to
+    // open the tree down to the running step and take the picture while the first step is done and the second runs.
     const panel = page.locator('.panel');
-    await panel.getByText('hello').first().waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(4_000);
+    const running = panel.locator('.monaco-list-row', { hasText: /hello.*running/ }).first();
+    await running.waitFor({ timeout: 60_000 });
+    for (let opened = 0; opened < 8; opened++) {
+      const collapsed = panel.locator('.monaco-list-row .monaco-tl-twistie.collapsible.collapsed');
+      if ((await collapsed.count()) === 0) break;
+      await collapsed.first().click();
+      // The children render after the click; the next round looks at them.
+      await page.waitForTimeout(300);
+    }
     await shoot(page, 'build-panel.png', await workbenchClip(page));
+    if (!(await running.isVisible())) throw new Error('the build ended before its picture was taken (a slow machine?)');
   },
 };
 
@@ -194,6 +229,8 @@ async function main() {
     // A copy, so nothing the workbench or a build does can change examples/.
     const workspace = path.join(profile.root, 'bilder');
     fs.cpSync(SAMPLE, workspace, { recursive: true });
+    fs.mkdirSync(path.dirname(unformattedTemplate(workspace)), { recursive: true });
+    fs.writeFileSync(unformattedTemplate(workspace), UNFORMATTED);
     cs = await startCodeServer({ profile, folder: workspace, logName: 'code-server-screenshots.log' });
     browser = await launchBrowser({ viewport: { width: 1280, height: 760 } });
     page = await browser.context.newPage();

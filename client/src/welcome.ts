@@ -34,7 +34,7 @@ build {
 `;
 
 /** A search for the first template gives up after this long in a huge workspace rather than hold activation. */
-const FIRST_TEMPLATE_SEARCH_MS = 10_000;
+const FIRST_TEMPLATE_SEARCH_MS = 30_000;
 
 export interface Welcome extends vscode.Disposable {
   /** Settles once the walkthrough has been opened or it has been decided not to open it. */

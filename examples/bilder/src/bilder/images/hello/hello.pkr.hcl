@@ -19,7 +19,7 @@ build {
   }
 
   provisioner "shell-local" {
-    inline = ["echo 'installing packages'", "sleep 10", "echo 'packages installed'"]
+    inline = ["echo 'installing packages'", "sleep 15", "echo 'packages installed'"]
   }
 
   provisioner "shell-local" {
