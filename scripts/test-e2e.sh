@@ -102,6 +102,17 @@ if [ $# -eq 0 ]; then
   node esbuild.mjs || true
 fi
 
+# The README's pictures, made in the real workbench (scripts/screenshots.mjs) into a throw-away folder: proves every one
+# can still be made. Opt-in, as it takes one to four minutes depending on the machine's load.
+if [ "${BILDER_E2E_SCREENSHOTS:-0}" = 1 ]; then
+  step=$(date +%s)
+  LOG=$LOGS/screenshots.out
+  SHOTS=$(mktemp -d "${TMPDIR:-/tmp}/bilder-screenshots.XXXXXX")
+  if BILDER_SCREENSHOTS=$SHOTS run_step node scripts/screenshots.mjs; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+  rm -rf "$SHOTS"
+  echo "test-e2e: screenshots in $(seconds "$step") s"
+fi
+
 echo "test-e2e: total $(seconds "$START") s; logs in $LOGS"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
