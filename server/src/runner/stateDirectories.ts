@@ -20,14 +20,16 @@ function temporaryRoot(): string {
   return path.join(os.tmpdir(), `${APP_DIRECTORY}-${currentUid() ?? os.userInfo().username}`);
 }
 
+/** The user's home from HOME, else the password database; undefined when there is none (or it is not absolute). */
 function homeOrUndefined(env: NodeJS.ProcessEnv): string | undefined {
-  const home = env.HOME || (() => {
+  let home = env.HOME;
+  if (!home) {
     try {
-      return os.homedir();
+      home = os.homedir();
     } catch {
       return undefined;
     }
-  })();
+  }
   return home && path.isAbsolute(home) ? home : undefined;
 }
 
