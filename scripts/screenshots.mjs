@@ -182,8 +182,10 @@ const steps = {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
     await input.fill('hello');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'hello' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('Enter');
+    // `hello` itself, not `hello_pyinfra`, which needs PyInfra installed.
+    const image = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*hello(?!_)/ }).first();
+    await image.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await image.click();
     // Older builds confirmed the command line in a dialog; today's in a quick pick that bilder.build.confirm skips.
     const run = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Run$/ });
     await run.waitFor({ timeout: 5_000 }).then(() => run.click(), () => undefined);

@@ -105,7 +105,7 @@ async function newTemplate(target?: vscode.Uri): Promise<void> {
     target instanceof vscode.Uri
       ? target
       : await vscode.window.showSaveDialog({
-          defaultUri: folder && vscode.Uri.joinPath(folder, 'images', 'hello', 'hello.pkr.hcl'),
+          defaultUri: folder && vscode.Uri.joinPath(folder, 'images', 'local', 'local.pkr.hcl'),
           filters: { 'Packer template': ['pkr.hcl'] },
           saveLabel: 'Create Template',
           title: 'New Packer template (each folder is one image)',
