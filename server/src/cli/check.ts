@@ -12,6 +12,8 @@ import { Engine } from '../engine';
 import type { Logger } from '../logger';
 import { DEFAULT_SETTINGS } from '../settings';
 import { discoverFiles, isPackerFile } from '../workspace/discover';
+import { readRegularFile, whyNotRead } from '../workspace/regularFile';
+import { tooLargeDiagnostic } from '../analysis/analyzeDocument';
 import { writeLines } from './output';
 import { githubLines } from './reports/github';
 import { jsonReport } from './reports/json';
@@ -71,18 +73,26 @@ function isBilderPython(file: string): boolean {
   return file.endsWith('.py') && path.resolve(file).split(path.sep).slice(0, -1).includes('bilder');
 }
 
-export async function collectFiles(targets: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** The files to check; a named FIFO, socket or device is skipped with the reason instead of being read (and blocking). */
+export async function collectFiles(targets: readonly string[]): Promise<{ files: string[]; missing: string[]; skipped: SkippedFile[] }> {
   const files: string[] = [];
   const missing: string[] = [];
+  const skipped: SkippedFile[] = [];
   for (const target of targets) {
     const stat = await fs.stat(target).catch(() => undefined);
     if (!stat) missing.push(target);
     else if (stat.isDirectory()) {
       const found = await discoverFiles(target, { accept: (name) => isPackerFile(name) || name.endsWith('.py') });
       files.push(...found.filter((file) => !file.endsWith('.py') || isBilderPython(file)));
-    } else files.push(target);
+    } else if (stat.isFile()) files.push(target);
+    else skipped.push({ file: target, reason: whyNotRead(stat, Number.POSITIVE_INFINITY) ?? 'not a regular file' });
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], missing, skipped };
 }
 
 function kindOf(file: string): DocumentKind | undefined {
@@ -93,7 +103,8 @@ function kindOf(file: string): DocumentKind | undefined {
  * Opens the files of one directory at a time in the engine, as an editor with those files open would, and collects
  * the diagnostics it would publish. Files Bilder has no language for are skipped.
  */
-export async function checkFiles(engine: Engine, files: readonly string[]): Promise<FileReport[]> {
+export async function checkFiles(engine: Engine, files: readonly string[], onSkipped: (skipped: SkippedFile) => void = () => undefined): Promise<FileReport[]> {
+  const maxAnalysedBytes = engine.documents.maxAnalysedBytes();
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!kindOf(file)) continue;
@@ -104,7 +115,14 @@ export async function checkFiles(engine: Engine, files: readonly string[]): Prom
   for (const batch of byDirectory.values()) {
     const opened: { file: string; uri: string }[] = [];
     for (const file of batch) {
-      const text = await fs.readFile(file, 'utf8');
+      // Never blocks: a FIFO found in a folder is skipped, and a file over the limit is judged by its size unread.
+      const read = await readRegularFile(file, maxAnalysedBytes);
+      if ('skipped' in read) {
+        if (read.size === undefined) onSkipped({ file, reason: read.skipped });
+        else reports.set(file, { file, diagnostics: [tooLargeDiagnostic(read.size, maxAnalysedBytes)] });
+        continue;
+      }
+      const text = read.text;
       const uri = pathToFileURL(path.resolve(file)).toString();
       if (engine.documents.open(uri, kindOf(file)!, 0, text)) {
         opened.push({ file, uri });
@@ -144,8 +162,10 @@ export async function runCheck(args: readonly string[], usage: string): Promise<
     process.stderr.write(`bilder check: ${options}\n\n${usage}\n`);
     return 2;
   }
-  const { files, missing } = await collectFiles(options.paths);
+  const { files, missing, skipped } = await collectFiles(options.paths);
   for (const file of missing) process.stderr.write(`bilder check: ${file}: no such file or directory\n`);
+  const reportSkipped = ({ file, reason }: SkippedFile) => void process.stderr.write(`bilder check: ${file}: skipped: ${reason}\n`);
+  skipped.forEach(reportSkipped);
   const logger = stderrLogger();
   const engine = await Engine.create({
     logger,
@@ -157,7 +177,7 @@ export async function runCheck(args: readonly string[], usage: string): Promise<
   });
   let reports: FileReport[];
   try {
-    reports = await checkFiles(engine, files);
+    reports = await checkFiles(engine, files, reportSkipped);
   } finally {
     await engine.dispose(0);
   }
@@ -175,6 +195,7 @@ export async function runCheck(args: readonly string[], usage: string): Promise<
       await writeLines(textLines(reports));
       process.stderr.write(`bilder check: ${reports.length} file(s), ${diagnosticCount(reports)} diagnostic(s)\n`);
   }
-  if (missing.length > 0) return 2;
+  // A named path that could not be read (missing, or a FIFO or device) is unreadable input.
+  if (missing.length > 0 || skipped.length > 0) return 2;
   return hasErrors(reports) ? 1 : 0;
 }

@@ -60,8 +60,11 @@ export async function runFmt(args: readonly string[], usage: string): Promise<nu
     process.stderr.write(`bilder fmt: ${options}\n\n${usage}\n`);
     return 2;
   }
-  const { files, missing } = await collectFiles(options.paths);
-  for (const target of missing) process.stderr.write(`bilder fmt: ${target}: no such file or directory\n`);
+  const { files, missing: absent, skipped } = await collectFiles(options.paths);
+  for (const target of absent) process.stderr.write(`bilder fmt: ${target}: no such file or directory\n`);
+  // A named FIFO, socket or device is not read (it would block or never end): said, and counted as unreadable input.
+  for (const { file, reason } of skipped) process.stderr.write(`bilder fmt: ${file}: skipped: ${reason}\n`);
+  const missing = [...absent, ...skipped.map(({ file }) => file)];
   const say = (message: string) => process.stderr.write(`bilder fmt: ${message}\n`);
   const logger: Logger = { error: say, warn: say, info: () => undefined, debug: () => undefined };
   const setting = options.packer;

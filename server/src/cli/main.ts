@@ -4,6 +4,7 @@ import { CHECK_USAGE, runCheck } from './check';
 import { FMT_USAGE, runFmt } from './fmt';
 import { BUILD_USAGE, runBuild } from './build';
 import { BILDER_VERSION } from '../version';
+import { endQuietlyOnClosedOutput } from './output';
 
 const USAGE = `Usage: bilder <command> [options]
 
@@ -12,7 +13,7 @@ ${CHECK_USAGE}
 ${FMT_USAGE}
 ${BUILD_USAGE}
 
-Exit codes: 0 no errors (build: succeeded), 1 errors found (build: failed or cancelled), 2 bad usage or unreadable input; fmt --check: 3 when a file needs formatting.`;
+Exit codes: 0 no errors (build: succeeded), 1 errors found (build: failed or cancelled), 2 bad usage or unreadable input; fmt --check: 3 when a file needs formatting; 141 the output was closed early (as a shell reports SIGPIPE).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `bilder check | head -1`: the reader leaving early ends the program quietly, not with a stack trace.
+endQuietlyOnClosedOutput();
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
