@@ -341,21 +341,27 @@ function stringItems(input: CompletionInput, context: CursorContext, edits: Edit
   const string = context.expressions[context.expressions.length - 1]!;
   const containers = context.expressions.slice(0, -1).map((frame) => frame.kind);
   const contentStart = string.open + 1;
-  const contentRange = edits.range(offset, contentStart);
   const direct = containers.length === 0;
   const inList = containers.length === 1 && containers[0] === 'list';
+  // A whole value (a name from a list) replaces the string's content and its closing quote, written if it is missing,
+  // so the cursor ends after the string, ready for `,` or the next line.
+  let contentEnd = offset;
+  while (contentEnd < text.length && text[contentEnd] !== '"' && text[contentEnd] !== '\n' && text[contentEnd] !== '$') contentEnd++;
+  const wholeValue = edits.range(text[contentEnd] === '"' ? contentEnd + 1 : offset, contentStart);
+  const closed = (items: CompletionItem[]) => items.map((item) => ({ ...item, filterText: item.label, textEdit: { range: wholeValue, newText: `${item.label}"` } }));
 
-  if (inList && attributeName === 'sources' && isBuildBody(schema)) return sourceNameItems(input.configuration, true, contentRange);
-  if (inList && (attributeName === 'only' || attributeName === 'except')) return sourceNameItems(input.configuration, false, contentRange);
+  if (inList && attributeName === 'sources' && isBuildBody(schema)) return closed(sourceNameItems(input.configuration, true, wholeValue));
+  if (inList && (attributeName === 'only' || attributeName === 'except')) return closed(sourceNameItems(input.configuration, false, wholeValue));
   const attribute = schema.attributes.find((candidate) => candidate.name === attributeName);
   if (direct && attribute?.enum) {
-    return attribute.enum.map((value, index) => ({
-      label: value,
-      kind: CompletionItemKind.EnumMember,
-      detail: `${attribute.name}`,
-      sortText: `${RANK.likely}_${String(index).padStart(3, '0')}`,
-      textEdit: { range: contentRange, newText: value },
-    }));
+    return closed(
+      attribute.enum.map((value, index) => ({
+        label: value,
+        kind: CompletionItemKind.EnumMember,
+        detail: `${attribute.name}`,
+        sortText: `${RANK.likely}_${String(index).padStart(3, '0')}`,
+      })),
+    );
   }
   if ((direct || inList) && localPathAttribute(schema.component, attributeName) && string.kind === 'string' && !string.heredoc) {
     return localPathItems(input.document, text.slice(contentStart, offset), edits, offset);

@@ -150,9 +150,10 @@ describe('Packer completion while typing', () => {
       assert.deepEqual(labels(items), ['hvm', 'paravirtual']);
     });
 
-    it('offers ssh, winrm and none inside a string that is not closed yet', async () => {
+    it('offers ssh, winrm and none inside a string that is not closed yet, and closes it', async () => {
       const { items } = await complete('source "amazon-ebs" "x" {\n  communicator = "|');
       assert.deepEqual(labels(items), ['ssh', 'winrm', 'none']);
+      assert.equal(newText(items[0]), 'ssh"');
     });
 
     it('offers quoted enumeration values right after =', async () => {
@@ -182,7 +183,10 @@ describe('Packer completion while typing', () => {
       assert.equal(newText(find(inList.items, 'source.docker.dev')), '"source.docker.dev"');
       const inString = await complete('build {\n  sources = ["source.amazon-ebs.web", "|"]\n}\n');
       assert.deepEqual(labels(inString.items).sort(), ['source.amazon-ebs.web', 'source.docker.dev']);
-      assert.equal(newText(find(inString.items, 'source.docker.dev')), 'source.docker.dev');
+      // The auto-closed quote is replaced too: the cursor ends after the string, ready for `,`.
+      const item = find(inString.items, 'source.docker.dev');
+      assert.equal(newText(item), 'source.docker.dev"');
+      assert.deepEqual((item!.textEdit as TextEdit).range, { start: { line: 1, character: 39 }, end: { line: 1, character: 40 } });
     });
 
     it('offers bare source names in only and except', async () => {
