@@ -150,7 +150,7 @@ describe('a workspace cannot make Bilder run its code', { skip: HAS_PACKER ? fal
       for (let attempt = 0; attempt < 2; attempt++) {
         const report = await client.request<CommandReport>('workspace/executeCommand', { command: SERVER_COMMANDS.validate, arguments: [{ uri }] });
         assert.equal(report.ok, false);
-        assert.match(report.message, /zero\.pkr\.hcl is a device/);
+        assert.match(report.message, /zero\.pkr\.hcl is a character device/);
       }
       assert.equal(runsOf(record).filter((run) => run.includes('validate')).length, 0);
       assert.equal(shown.filter((message) => message.includes('zero.pkr.hcl')).length, 1, shown.join('\n'));

@@ -5,11 +5,13 @@ import { constants, promises as fs } from 'node:fs';
 
 export type InputText = { kind: 'text'; text: string } | { kind: 'refused'; reason: string };
 
+/** Worded as the index and `bilder check` word it (workspace/regularFile.ts), so every message reads alike. */
 function describeKind(stat: import('node:fs').Stats): string {
   if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
   return 'not a regular file';
 }
 

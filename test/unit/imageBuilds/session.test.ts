@@ -42,11 +42,11 @@ describe('build storage', () => {
     const run = (varFiles?: string[]) =>
       new BuildSession({ id: `hostile-${events.length}`, request: { templateDir: dir, storageDir: path.join(scratch, 'hostile-storage'), varFiles }, packerPath: packer, emit: (batch) => void events.push(...batch) }).run();
     assert.equal((await run()).status, 'failed');
-    assert.ok(events.some((event) => event.type === 'error' && /zero\.pkr\.hcl is a device/.test(event.message)), JSON.stringify(events));
+    assert.ok(events.some((event) => event.type === 'error' && /zero\.pkr\.hcl is a character device/.test(event.message)), JSON.stringify(events));
     rmSync(path.join(dir, 'zero.pkr.hcl'));
     spawnSync('mkfifo', [path.join(dir, 'pipe.pkrvars.hcl')]);
     assert.equal((await run(['pipe.pkrvars.hcl'])).status, 'failed');
-    assert.ok(events.some((event) => event.type === 'error' && /pipe\.pkrvars\.hcl is a named pipe/.test(event.message)));
+    assert.ok(events.some((event) => event.type === 'error' && /pipe\.pkrvars\.hcl is a FIFO/.test(event.message)));
     assert.equal(existsSync(record), false, 'packer never ran');
   });
 

@@ -262,6 +262,6 @@ describe('what packer validate may read', () => {
     assert.match((await packerInputsRefusal(dir, [], 1024)) ?? '', /big\.pkr\.hcl is 4 KB, over the 1 KB limit/);
     rmSync(path.join(dir, 'big.pkr.hcl'));
     symlinkSync('/dev/zero', path.join(dir, 'zero.auto.pkrvars.hcl'));
-    assert.match((await packerInputsRefusal(dir, [], 1024)) ?? '', /zero\.auto\.pkrvars\.hcl is a device/);
+    assert.match((await packerInputsRefusal(dir, [], 1024)) ?? '', /zero\.auto\.pkrvars\.hcl is a character device/);
   });
 });
