@@ -4,6 +4,7 @@
 //   BILDER_BENCH_PACKER_SAMPLES=40    corpus files sent through the real `packer fmt` (≈0.3 s each)
 //   BILDER_BENCH_LOG_MB=100           size of the synthetic build log
 //   BILDER_BENCH_NO_BUILD=1           use dist/server.js as it is instead of rebuilding a stale one
+//   BILDER_BENCH_SCALE=20000          also index that many templates (minutes; the `scale` row is skipped otherwise)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { parseBench } from './cases/parse';
 import { pyinfraCatalogueBench } from './cases/pyinfra';
 import { schemaBench } from './cases/schema';
 import { coldStartBench, diagnosticsLatencyBench, workspaceBench } from './cases/server';
+import { openTextMemoryBench, scaleBench, stormBench } from './cases/hostile';
 import { validateOutputBench } from './cases/validateOutput';
 import type { BenchRow } from './lib/report';
 import { renderTable, skippedRow } from './lib/report';
@@ -73,6 +75,9 @@ async function main(): Promise<void> {
     { key: 'workspace', run: () => workspaceBench(100, 10, 300) },
     { key: 'pyinfra', run: () => pyinfraCatalogueBench(5) },
     { key: 'buildlog', run: () => buildLogBench(number('BILDER_BENCH_LOG_MB', 100) * 1024 * 1024) },
+    { key: 'storm', run: stormBench },
+    { key: 'memory', run: () => openTextMemoryBench() },
+    { key: 'scale', run: () => scaleBench(process.env.BILDER_BENCH_SCALE ? number('BILDER_BENCH_SCALE', 20_000) : undefined) },
     { key: 'validateoutput', run: validateOutputBench },
   ];
   ensureFreshServer();
