@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
+import { codeCacheFile } from '../../server/src/launcher';
 import { LspClient, SERVER_BIN } from '../helpers/lspClient';
 
 describe('bilder-language-server over stdio', () => {
@@ -54,11 +57,15 @@ describe('bilder-language-server started from its code cache', () => {
   };
 
   it('answers exactly as a server compiled from source', async () => {
+    // A private cache directory, so the test starts without a cache and leaves none in the user's.
+    const cacheHome = mkdtempSync(path.join(os.tmpdir(), 'bilder-cache-home-'));
+    const env = { XDG_CACHE_HOME: cacheHome };
+    after(() => rmSync(cacheHome, { recursive: true, force: true }));
     // A first session leaves the cache for this bundle behind (it is kept when it already matched).
-    const warm = await observe(await LspClient.start());
-    assert.ok(existsSync(`${SERVER_BIN.replace(/server\.js$/, 'serverMain.js')}.v8cache`), 'the cache is written beside the bundle');
-    const cached = await observe(await LspClient.start(), 'used');
-    const uncached = await observe(await LspClient.start({ env: { BILDER_CODE_CACHE: 'off' } }), 'off');
+    const warm = await observe(await LspClient.start({ env }));
+    assert.ok(existsSync(codeCacheFile(SERVER_BIN.replace(/server\.js$/, 'serverMain.js'), env)), 'the cache is written in the user cache directory');
+    const cached = await observe(await LspClient.start({ env }), 'used');
+    const uncached = await observe(await LspClient.start({ env: { ...env, BILDER_CODE_CACHE: 'off' } }), 'off');
     assert.ok(uncached.diagnostics.length > 0, 'the document has problems to report');
     assert.deepEqual(cached, uncached);
     assert.deepEqual(warm, uncached);
