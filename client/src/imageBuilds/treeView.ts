@@ -8,6 +8,8 @@ import { BUILDS_VIEW } from './controller';
 import { buildNode, currentNode, indexTree } from './tree';
 import type { TreeNodeModel } from './tree';
 
+const REVEAL_WAIT_MS = 2000;
+
 const ICON_COLOUR: Partial<Record<TreeNodeModel['icon'], string>> = {
   pass: 'testing.iconPassed',
   error: 'testing.iconFailed',
@@ -18,8 +20,24 @@ const ICON_COLOUR: Partial<Record<TreeNodeModel['icon'], string>> = {
 /** VS Code remembers a row's open/closed state by id, and applies a new default only to a new id: the state is part
  * of the id so that a step that finishes folds, and a person's choice (kept in `chosen`) pins it. */
 function viewId(node: TreeNodeModel, expanded: boolean): string {
-  // A row first shown without children was remembered as a leaf; it needs a new id once it has some.
-  return `${node.id}|${node.children.length === 0 ? 'leaf' : expanded ? 'open' : 'closed'}`;
+  // A row first shown without children was remembered as a leaf; it needs a new id once it has some. Builds, sources
+  // and steps are never leaves, so their ids stay put while they run (a reveal needs its row's ancestors to).
+  return `${node.id}|${!isContainer(node) && node.children.length === 0 ? 'leaf' : expanded ? 'open' : 'closed'}`;
+}
+
+function isContainer(node: TreeNodeModel): boolean {
+  return node.contextValue.startsWith('build-') || node.contextValue === 'source' || node.contextValue === 'step';
+}
+
+/** Resolves when the promise settles or after `ms`, whichever comes first. */
+function settled(promise: Thenable<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
@@ -33,6 +51,8 @@ export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, v
   /** Running builds the person took over (collapsed or selected inside): not followed any more. */
   private readonly notFollowed = new Set<string>();
   private readonly revealed = new Map<string, string>();
+  /** A follow() is queued or running. */
+  private following = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly selected = new vscode.EventEmitter<TreeNodeModel>();
   /** A row the person selected: the output view scrolls to it. */
@@ -70,7 +90,11 @@ export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, v
     this.parents = new Map();
     for (const root of this.roots) indexTree(root, this.parents);
     this.changed.fire(undefined);
-    void this.follow();
+    // After VS Code has taken the refresh, and one reveal at a time: a reveal racing a refresh can leave rows stale.
+    if (!this.following) {
+      this.following = true;
+      setTimeout(() => void this.follow().finally(() => (this.following = false)), 0);
+    }
   }
 
   /** Reveals the row in progress of each followed running build (once per row, so scrolling is left alone). */
@@ -81,11 +105,8 @@ export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, v
       const current = currentNode(root);
       if (!current || this.revealed.get(root.buildId) === current.id) continue;
       this.revealed.set(root.buildId, current.id);
-      try {
-        await this.view.reveal(current, { select: false, focus: false, expand: false });
-      } catch {
-        // The row went away with the next refresh; the next one is revealed instead.
-      }
+      // A row that went away with the next refresh never resolves or rejects: the next one is revealed instead.
+      await settled(this.view.reveal(current, { select: false, focus: false, expand: false }), REVEAL_WAIT_MS);
     }
   }
 
@@ -109,7 +130,12 @@ export class BuildsTreeView implements vscode.TreeDataProvider<TreeNodeModel>, v
     // A row that leads to the one in progress is open while the build is followed, whatever its default.
     const onPath = this.leadsToCurrent(node);
     const expanded = onPath || this.isExpanded(node);
-    const state = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state =
+      node.children.length === 0 && !isContainer(node)
+        ? vscode.TreeItemCollapsibleState.None
+        : expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, state);
     item.id = viewId(node, expanded);
     item.description = node.description;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { activateBilder, workspaceFile } from '../helpers';
 
 // Builds run with the real packer 1.6.6 and the `null` builder (no cloud, no SSH). "Bilder: Build Image" asks through
-// quick picks and a modal confirmation that a test cannot answer, so the builds start as `bilder` tasks from the
+// quick picks that a test cannot answer, so the builds start as `bilder` tasks from the
 // fixture's .vscode/tasks.json: the same controller, records and view as the command. What the Builds view shows is
 // read from the build history the extension keeps in its workspace state (the records the view renders).
 const HISTORY_KEY = 'bilder.builds.history';

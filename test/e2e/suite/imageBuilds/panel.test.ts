@@ -20,6 +20,7 @@ const OUTPUT_SCHEME = 'bilder-build-output';
 const DEADLINE_MS = 20_000;
 
 let builds: BuildFeature;
+let codeLenses: vscode.CodeLens[] = [];
 
 /** Resolves once `check` returns a value, looking again after each change of the views (the panel repaints ≤ 10/s). */
 async function until<T>(what: string, check: () => T | undefined, seen: () => string = () => builds.visibleRows().join('\n')): Promise<T> {
@@ -35,7 +36,7 @@ async function until<T>(what: string, check: () => T | undefined, seen: () => st
 /** Asks the harness for a picture, and gives it a moment before the test moves on and the workbench changes. */
 async function screenshot(name: string): Promise<void> {
   console.log(`[screenshot] ${name}`);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await new Promise((resolve) => setTimeout(resolve, 3000));
 }
 
 function outputEditor(): vscode.TextEditor | undefined {
@@ -77,6 +78,7 @@ suite('The Builds panel follows a running PyInfra build', () => {
     await until('PyInfra lines in the output', () => editor.document.getText().includes('--> Starting operation: Ensure output directory') || undefined);
 
     console.log('panel: output streams');
+    await screenshot('builds-panel-running-operations');
     assert.ok(await builds.select(/^Ensure output directory$/), 'no row to select');
     console.log('panel: row selected');
     await until('the output scrolled to the operation', () => {
@@ -111,5 +113,18 @@ suite('The Builds panel follows a running PyInfra build', () => {
     assert.deepEqual(rows.slice(failing + 1, failing + 3).map((row) => row.trim()), ['output this-goes-to-stderr', 'output about to fail']);
     assert.ok(rows.some((row) => /^ {6}error pyinfra error: No hosts remaining!/.test(row)), rows.join('\n'));
     assert.ok(rows.some((row) => /^ {6}dash Ensure output directory · no change/.test(row)), rows.join('\n'));
+  });
+  test('a "Build image" code lens sits above the build block and runs Build Image for that template', async () => {
+    const template = workspaceFile('images/replay/replay.pkr.hcl');
+    const document = await vscode.workspace.openTextDocument(template);
+    const buildLine = document.getText().split('\n').findIndex((line) => line.startsWith('build {'));
+    const lenses = await until('the code lens', () => {
+      void vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', template).then((found) => (codeLenses = found));
+      return codeLenses.find((lens) => lens.command?.command === 'bilder.build.run') ? codeLenses : undefined;
+    });
+    const lens = lenses.find((candidate) => candidate.command?.command === 'bilder.build.run')!;
+    assert.equal(lens.range.start.line, buildLine);
+    assert.equal(lens.command?.title, '$(play) Build image replay');
+    assert.equal((lens.command?.arguments?.[0] as vscode.Uri).fsPath, template.fsPath);
   });
 });
