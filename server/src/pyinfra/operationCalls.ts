@@ -5,6 +5,7 @@ import type { SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
 import type { PyinfraKnowledge } from './catalogue/knowledge';
 import type { CatalogueFact, CatalogueOperation } from './catalogue/types';
 import { callSite, importsOf } from './pythonSyntax';
+import { clearlyClosest } from '../util/editDistance';
 
 const OPERATIONS_PACKAGE = 'pyinfra.operations';
 const FACTS_PACKAGE = 'pyinfra.facts';
@@ -113,25 +114,6 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   // `ssh_user` for `user`: an old prefixed spelling is closer in meaning than any one-letter neighbour.
   const affix = list.find((candidate) => name.endsWith(`_${candidate}`) || candidate.endsWith(`_${name}`));
   if (affix) return affix;
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of list) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 4) return Number.POSITIVE_INFINITY;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
+  // Two candidates as close as each other would make the rename a guess: then there is no suggestion.
+  return clearlyClosest(name, list, Math.max(2, Math.floor(name.length / 3)));
 }

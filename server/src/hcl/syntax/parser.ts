@@ -6,6 +6,7 @@
 // brackets in a loop and marks the result `truncated`, so the caller can fall back to tree-sitter's ERROR nodes there.
 import { scanTokens } from './scanner';
 import type { Token, TokenType } from './scanner';
+import { levenshtein } from '../../util/editDistance';
 
 export interface HclDiagnostic {
   summary: string;
@@ -1272,16 +1273,4 @@ function suggestKeyword(given: string): string | undefined {
     }
   }
   return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }

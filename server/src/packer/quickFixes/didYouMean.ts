@@ -1,6 +1,6 @@
 // An attribute or block name the schema does not know, one edit or two away from one it does: offer the known name.
 import { bodySchemaAt } from '../schemaContext';
-import { clearlyClosest } from './editDistance';
+import { clearlyClosest } from '../../util/editDistance';
 import type { QuickFix } from './types';
 
 export const didYouMean: QuickFix = {
