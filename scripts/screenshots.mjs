@@ -96,8 +96,9 @@ const steps = {
     await walkthrough.locator('.getting-started-step', { hasText: 'Open or create a Packer template' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
     // Without the side bar the page is wide enough for the step's text beside the step list, as on most screens.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
-    await page.locator('.gettingStartedContainer .getting-started-media').first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
-    await page.waitForTimeout(1_500);
+    // The step's text is markdown in a webview: an iframe holding the active frame.
+    const stepText = page.frameLocator('.getting-started-media iframe').frameLocator('iframe').getByText('A typical layout');
+    await stepText.waitFor({ timeout: STEP_TIMEOUT_MS });
     await shoot(page, 'walkthrough.png', await workbenchClip(page));
     // The step's text is a webview that keeps F1 to itself: give the focus back to the workbench first.
     await page.locator('.tabs-container .tab').first().click();
