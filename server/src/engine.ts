@@ -16,6 +16,9 @@ import { createParsers } from './parsing/treeSitter';
 import type { Parsers } from './parsing/treeSitter';
 import { PyinfraLinks } from './pyinfra/links';
 import { PackerTool } from './runner/packer';
+import { probePyinfra } from './runner/pythonProbe';
+import type { PythonProbeResult } from './runner/pythonProbe';
+import { resolveExecutable, unacceptableExecutable } from './runner/resolveExecutable';
 import { DEFAULT_SETTINGS } from './settings';
 import type { Settings } from './settings';
 import { ValidateScheduler } from './validate/scheduler';
@@ -99,7 +102,14 @@ export class Engine {
       links: this.links,
       packer: this.packer,
       validation: this.validation,
+      pythonProbe: probeInterpreter,
+      workspaceRoots: () => this.folderPaths(),
     });
+  }
+
+  /** The workspace folders on disk, as absolute paths. */
+  private folderPaths(): string[] {
+    return this.folders.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
   }
 
   updateSettings(next: Settings): void {
@@ -147,7 +157,7 @@ export class Engine {
 
   /** Every image the folders (absolute paths; none means the workspace folders) can build: the view and the picker ask this. */
   images(roots: readonly string[] = []): Promise<BuildImage[]> {
-    const searched = roots.length > 0 ? roots : this.folders.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
+    const searched = roots.length > 0 ? roots : this.folderPaths();
     return discoverImages(this.parsers.hcl, searched);
   }
 
@@ -198,4 +208,20 @@ export class Engine {
     }
     return undefined;
   }
+}
+
+/**
+ * An interpreter is asked only when it is named like `bilder.packer.path` must be: an absolute path, or a bare command
+ * found on the absolute entries of PATH — never relative to the workspace or the server's working directory.
+ */
+export async function probeInterpreter(interpreter: string): Promise<PythonProbeResult> {
+  const why = unacceptableExecutable(interpreter);
+  if (why) return { kind: 'failed', interpreter, message: `refused ${why}` };
+  const resolved = await resolveExecutable(interpreter);
+  if (!resolved) {
+    const where = interpreter.includes('/') ? 'is not an executable file' : 'was not found on the absolute entries of PATH';
+    return { kind: 'failed', interpreter, message: `${interpreter} ${where}` };
+  }
+  const answer = await probePyinfra(resolved);
+  return { ...answer, interpreter };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { formatHcl } from '../hcl/format';
 import type { Logger } from '../logger';
 import { createPackerService } from '../packer/service';
+import type { PythonProbeResult } from '../pyinfra/catalogue/provider';
 import { createPyinfraService } from '../pyinfra/service';
 import type { LinkParsers, PyinfraLinks } from '../pyinfra/links';
 import type { PackerTool } from '../runner/packer';
@@ -31,6 +32,10 @@ export interface ServiceDependencies {
   links: PyinfraLinks;
   packer: PackerTool;
   validation: ValidateScheduler;
+  /** Asks a Python interpreter where its PyInfra is (runner/pythonProbe, checked like bilder.packer.path). */
+  pythonProbe(interpreter: string): Promise<PythonProbeResult>;
+  /** The workspace folders as absolute paths. */
+  workspaceRoots(): readonly string[];
 }
 
 export function createLanguageServices(dependencies: ServiceDependencies): LanguageServices {

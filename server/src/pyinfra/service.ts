@@ -11,7 +11,7 @@ import { describeError } from '../logger';
 import type { Settings } from '../settings';
 import type { OpenDocuments } from '../workspace/openDocuments';
 import { CatalogueProvider } from './catalogue/provider';
-import type { CatalogueStatus } from './catalogue/provider';
+import type { CatalogueStatus, PythonProbeResult } from './catalogue/provider';
 import { componentDiagnostics, importCompletion, importTargetAt, locationOfPath, locationOfSymbol, lookupMarkdown, symbolMarkdown } from './componentFeatures';
 import { ComponentIndex, findComponentsRoot } from './components';
 import type { ComponentTree } from './components';
@@ -43,8 +43,12 @@ export interface PyinfraServiceDependencies {
   parsers: LinkParsers;
   /** Told of every background computation, so `bilder check` can wait until diagnostics are final. */
   background?(work: Promise<unknown>): void;
-  /** False in Restricted Mode: then no interpreter is asked for the installed PyInfra and the bundled catalogue serves. */
+  /** False in Restricted Mode (and when not told): then no interpreter is asked and the bundled catalogue serves. */
   trusted?(): boolean;
+  /** Asks an interpreter where its PyInfra is; the engine injects the runner's probe (pyinfra/ runs no process). */
+  pythonProbe(interpreter: string): Promise<PythonProbeResult>;
+  /** The workspace folders (absolute paths): nothing above the one holding a deploy is looked at. */
+  workspaceRoots?(): readonly string[];
 }
 
 export interface PyinfraService extends LanguageService {
@@ -71,7 +75,7 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
   const existence = new Refreshing<boolean>(reanalyze, undefined, dependencies.background);
   let selectedPython: string | undefined;
   const statusListeners: ((status: CatalogueStatus) => void)[] = [];
-  const trusted = () => dependencies.trusted?.() ?? true;
+  const trusted = () => dependencies.trusted?.() ?? false;
   const configuredPython = () => dependencies.settings().pyinfra?.python ?? '';
   const catalogues = new CatalogueProvider({
     trusted,
@@ -79,6 +83,8 @@ export function createPyinfraService(dependencies: PyinfraServiceDependencies): 
     selectedPython: () => selectedPython,
     python: () => Promise.resolve(dependencies.parsers.python),
     logger: dependencies.logger,
+    probe: (interpreter) => dependencies.pythonProbe(interpreter),
+    workspaceRoots: () => dependencies.workspaceRoots?.() ?? [],
     changed: (status) => {
       for (const listener of statusListeners) listener(status);
       dependencies.reanalyze();

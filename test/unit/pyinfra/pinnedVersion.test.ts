@@ -1,7 +1,8 @@
 // The PyInfra a project pins, read from its requirement files: it picks the bundled catalogue when no installed
 // PyInfra can be asked (Restricted Mode, bilder check).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,7 +37,7 @@ describe('the PyInfra a project pins', () => {
     const deployDirectory = path.join(directory, 'src', 'bilder', 'images', 'app');
     mkdirSync(deployDirectory, { recursive: true });
     writeFileSync(path.join(directory, 'requirements.txt'), 'pyinfra==2.9.2\n');
-    const found = await findPinnedVersion(deployDirectory);
+    const found = await findPinnedVersion(deployDirectory, [directory]);
     assert.deepEqual(found, { version: '2.9.2', requirement: 'pyinfra==2.9.2', file: path.join(directory, 'requirements.txt') });
 
     const statuses: CatalogueStatus[] = [];
@@ -47,9 +48,29 @@ describe('the PyInfra a project pins', () => {
       python: () => Promise.resolve(python),
       logger: quietLogger,
       changed: (status) => statuses.push(status),
+      workspaceRoots: () => [directory],
       probe: () => assert.fail('no interpreter may run in Restricted Mode'),
     });
     assert.equal((await catalogues.get(path.join(deployDirectory, 'deploy.py'))).version, '2.9.2');
     assert.deepEqual(statuses, [{ version: '2.9.2', origin: 'bundled', message: `pyinfra==2.9.2 in ${path.join(directory, 'requirements.txt')}` }]);
+  });
+
+  it('never looks above the workspace folder holding the deploy', async () => {
+    const workspace = path.join(directory, 'nested', 'workspace');
+    const deployDirectory = path.join(workspace, 'images', 'app');
+    mkdirSync(deployDirectory, { recursive: true });
+    // `directory` (above the workspace) pins 2.9.2 from the test before; the workspace pins nothing.
+    assert.equal(await findPinnedVersion(deployDirectory, [workspace]), undefined);
+    assert.equal(await findPinnedVersion(path.join(directory, 'elsewhere'), [workspace]), undefined, 'outside every folder: its own directory only');
+  });
+
+  it('skips a FIFO or a device named like a requirement file instead of blocking on it', { timeout: 5000 }, async () => {
+    const workspace = path.join(directory, 'special');
+    mkdirSync(workspace, { recursive: true });
+    execFileSync('mkfifo', [path.join(workspace, 'requirements.txt')]);
+    symlinkSync('/dev/zero', path.join(workspace, 'requirements-dev.txt'));
+    writeFileSync(path.join(workspace, 'pyproject.toml'), 'dependencies = ["pyinfra>=3.0,<4"]\n');
+    const found = await findPinnedVersion(workspace, [workspace]);
+    assert.deepEqual(found, { version: '3.0', requirement: 'pyinfra>=3.0,<4', file: path.join(workspace, 'pyproject.toml') });
   });
 });

@@ -1,13 +1,14 @@
 // Which catalogue serves: the user's installed PyInfra (read with the generator's reader) in a trusted workspace,
 // otherwise the bundled one — and in Restricted Mode no interpreter is ever asked.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LanguageParser, loadGrammars } from '../../../server/src/parsing/treeSitter';
 import { CatalogueProvider } from '../../../server/src/pyinfra/catalogue/provider';
 import type { CatalogueProviderDependencies, CatalogueStatus } from '../../../server/src/pyinfra/catalogue/provider';
-import type { PythonProbeResult } from '../../../server/src/runner/pythonProbe';
+import type { PythonProbeResult } from '../../../server/src/pyinfra/catalogue/provider';
 import { sharedSourcesDir } from '../../../scripts/pyinfra/generate';
 
 const quietLogger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
@@ -19,7 +20,7 @@ describe('PyInfra catalogue provider', () => {
   });
   after(() => python.dispose());
 
-  function provider(options: { trusted: boolean; configured?: string; selected?: string; answers: Record<string, PythonProbeResult> }) {
+  function provider(options: { trusted: boolean; configured?: string; selected?: string; roots?: string[]; answers: Record<string, PythonProbeResult> }) {
     const asked: string[] = [];
     const statuses: CatalogueStatus[] = [];
     const dependencies: CatalogueProviderDependencies = {
@@ -29,6 +30,7 @@ describe('PyInfra catalogue provider', () => {
       python: () => Promise.resolve(python),
       logger: quietLogger,
       changed: (status) => statuses.push(status),
+      workspaceRoots: () => options.roots ?? [],
       probe: async (interpreter) => {
         asked.push(interpreter);
         return options.answers[interpreter] ?? { kind: 'failed', interpreter, message: `${interpreter} was not found` };
@@ -98,6 +100,58 @@ describe('PyInfra catalogue provider', () => {
     assert.deepEqual(statuses, [{ version: '2.9.2', origin: 'bundled', message: 'PyInfra 1.7.2 (python3) is older than the releases Bilder reads; the bundled 2.9.2 catalogue serves' }]);
   });
 
+  describe('a project .venv', () => {
+    let outer: string;
+    before(() => {
+      outer = mkdtempSync(path.join(os.tmpdir(), 'bilder-venv-'));
+    });
+    after(() => rmSync(outer, { recursive: true, force: true }));
+
+    function plantVenv(directory: string): string {
+      const bin = path.join(directory, '.venv', 'bin');
+      mkdirSync(bin, { recursive: true, mode: 0o755 });
+      chmodSync(path.join(directory, '.venv'), 0o755);
+      chmodSync(bin, 0o755);
+      const python = path.join(bin, 'python');
+      writeFileSync(python, '#!/bin/sh\n', { mode: 0o755 });
+      return python;
+    }
+
+    it('is looked for up to the workspace folder holding the deploy, never above it (a planted /tmp/.venv)', async () => {
+      const planted = plantVenv(outer);
+      const workspace = path.join(outer, 'workspace');
+      mkdirSync(path.join(workspace, 'images', 'app'), { recursive: true });
+      const { catalogues, asked } = provider({ trusted: true, roots: [workspace], answers: {} });
+      await catalogues.get(path.join(workspace, 'images', 'app', 'deploy.py'));
+      assert.ok(!asked.includes(planted), `${planted} above the workspace must not run: ${asked.join(', ')}`);
+      assert.deepEqual(asked, ['python3']);
+    });
+
+    it('is used inside the workspace when we own it and nobody else may write it', async () => {
+      const workspace = path.join(outer, 'own');
+      const venvPython = plantVenv(workspace);
+      mkdirSync(path.join(workspace, 'images', 'app'), { recursive: true });
+      const { catalogues, asked } = provider({ trusted: true, roots: [workspace], answers: {} });
+      await catalogues.get(path.join(workspace, 'images', 'app', 'deploy.py'));
+      assert.deepEqual(asked, [venvPython, 'python3']);
+    });
+
+    it('is refused when another user owns it or group and others may write it', async (context) => {
+      const workspace = path.join(outer, 'foreign');
+      const venvPython = plantVenv(workspace);
+      chmodSync(path.join(workspace, '.venv', 'bin'), 0o777);
+      const first = provider({ trusted: true, roots: [workspace], answers: {} });
+      await first.catalogues.get(path.join(workspace, 'deploy.py'));
+      assert.deepEqual(first.asked, ['python3'], 'a world-writable .venv/bin is not used');
+      chmodSync(path.join(workspace, '.venv', 'bin'), 0o755);
+      if (process.getuid?.() !== 0) return context.skip('SKIPPED: chown to another user needs root');
+      chownSync(venvPython, 65534, 65534);
+      const second = provider({ trusted: true, roots: [workspace], answers: {} });
+      await second.catalogues.get(path.join(workspace, 'deploy.py'));
+      assert.deepEqual(second.asked, ['python3'], 'an interpreter owned by nobody is not used');
+    });
+  });
+
   it('looks again after a reset and keeps serving the previous answer meanwhile', async () => {
     let trusted = false;
     const asked: string[] = [];
@@ -108,6 +162,7 @@ describe('PyInfra catalogue provider', () => {
       python: () => Promise.resolve(python),
       logger: quietLogger,
       changed: () => undefined,
+      workspaceRoots: () => [],
       probe: async (interpreter) => (asked.push(interpreter), { kind: 'no-pyinfra', interpreter, python: '3.12.0' }),
     });
     await catalogues.get('/w/deploy.py');

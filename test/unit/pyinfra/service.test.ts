@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
-import { Refreshing, createPyinfraService } from '../../../server/src/pyinfra/service';
+import { Refreshing, asPyinfraService, createPyinfraService } from '../../../server/src/pyinfra/service';
 import { PyinfraLinks } from '../../../server/src/pyinfra/links';
 import { DEFAULT_SETTINGS } from '../../../server/src/settings';
 import type { OpenDocuments } from '../../../server/src/workspace/openDocuments';
@@ -70,6 +70,7 @@ describe('PyInfra service reanalysis', () => {
       reanalyze: (uris) => void reanalyzed.push(uris),
       parsers,
       links: new PyinfraLinks(async () => parsers, { openText: () => undefined }),
+      pythonProbe: async (interpreter) => ({ kind: 'failed', interpreter, message: 'not asked here' }),
     });
     const uri = URI.file(path.join(directory, 'image', 'deploy.py')).toString();
     for (const typed of ['f', 'fi', 'fil', 'files/a.conf']) {
@@ -83,5 +84,32 @@ describe('PyInfra service reanalysis', () => {
     }
     await until(() => reanalyzed.length >= 4, 'the existence answers');
     assert.ok(reanalyzed.every((uris) => uris?.length === 1 && uris[0] === uri), JSON.stringify(reanalyzed));
+  });
+
+  it('runs no interpreter when nobody said the workspace is trusted', async () => {
+    const asked: string[] = [];
+    const work: Promise<unknown>[] = [];
+    const service = createPyinfraService({
+      documents: { all: () => [] } as unknown as OpenDocuments,
+      logger: quietLogger,
+      settings: () => DEFAULT_SETTINGS,
+      reanalyze: () => undefined,
+      background: (pending) => void work.push(pending),
+      parsers,
+      links: new PyinfraLinks(async () => parsers, { openText: () => undefined }),
+      pythonProbe: async (interpreter) => (asked.push(interpreter), { kind: 'no-pyinfra', interpreter, python: '3.12.0' }),
+    });
+    const uri = URI.file(path.join(directory, 'image', 'deploy.py')).toString();
+    const text = 'from pyinfra.operations import apt\napt.packages(packages=["curl"])\n';
+    const tree = parsers.python.parse(text);
+    try {
+      service.diagnose!({ document: TextDocument.create(uri, 'python', 1, text), kind: 'python', tree });
+    } finally {
+      tree.delete();
+    }
+    await until(() => work.length > 0, 'the catalogue look-up');
+    await Promise.all(work);
+    assert.equal(asPyinfraService(service)?.pyinfraStatus()?.origin, 'bundled');
+    assert.deepEqual(asked, []);
   });
 });

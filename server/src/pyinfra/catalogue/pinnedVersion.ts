@@ -3,6 +3,8 @@
 // catalogue of the right major version.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../workspace/regularFile';
+import { searchDirectories } from './searchDirectories';
 
 export interface PinnedVersion {
   /** The version the pin names, e.g. `2.9.2` (`2` for a bare `<3`). */
@@ -12,8 +14,6 @@ export interface PinnedVersion {
   file: string;
 }
 
-/** How far up from a deploy the project's requirement files are looked for. */
-const SEARCH_DEPTH = 8;
 const MAX_FILE_BYTES = 256 * 1024;
 
 /** `pyinfra==2.9.2`, `pyinfra~=2.9`, `pyinfra>=3.0,<4`, `pyinfra<3`: the version the requirement settles on. */
@@ -35,21 +35,18 @@ export function pinnedIn(text: string): { version: string; requirement: string }
   return undefined;
 }
 
-export async function findPinnedVersion(start: string): Promise<PinnedVersion | undefined> {
-  let directory = start;
-  for (let depth = 0; depth < SEARCH_DEPTH; depth++) {
+/** The nearest pin from the deploy's directory up to the workspace folder holding it (`roots`), never above. */
+export async function findPinnedVersion(start: string, roots: readonly string[]): Promise<PinnedVersion | undefined> {
+  for (const directory of searchDirectories(start, roots)) {
     const entries = await fs.readdir(directory).catch(() => [] as string[]);
     const candidates = entries.filter((name) => /^requirements.*\.(txt|in)$/.test(name) || name === 'pyproject.toml').sort();
     for (const name of candidates) {
       const file = path.join(directory, name);
-      const stat = await fs.stat(file).catch(() => undefined);
-      if (!stat?.isFile() || stat.size > MAX_FILE_BYTES) continue;
-      const found = pinnedIn(await fs.readFile(file, 'utf8').catch(() => ''));
+      // Non-blocking and bounded: a FIFO or /dev/zero named requirements.txt is skipped, not read.
+      const read = await readRegularFile(file, MAX_FILE_BYTES).catch(() => undefined);
+      const found = read && 'text' in read ? pinnedIn(read.text) : undefined;
       if (found) return { ...found, file };
     }
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
   }
   return undefined;
 }

@@ -3,14 +3,14 @@
 // python3 on PATH) where PyInfra is installed and reads that package's source; otherwise, or when none has PyInfra,
 // the bundled catalogue of the newest release serves. Nothing is loaded until a deploy asks.
 import { promises as fs } from 'node:fs';
+import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../../logger';
 import type { LanguageParser } from '../../parsing/treeSitter';
-import { probePyinfra } from '../../runner/pythonProbe';
-import type { PythonProbeResult } from '../../runner/pythonProbe';
 import { BundledCatalogues, DEFAULT_BUNDLED_VERSION, bundledVersionFor, otherMajorBundled } from './bundled';
 import { PyinfraKnowledge, majorOf } from './knowledge';
 import { findPinnedVersion } from './pinnedVersion';
+import { searchDirectories } from './searchDirectories';
 import { CatalogueBuilder, isCatalogueSource } from './reader';
 import type { PyinfraCatalogue } from './types';
 
@@ -34,12 +34,19 @@ export interface CatalogueProviderDependencies {
   logger: Logger;
   /** A new catalogue serves: diagnostics and the status item need to know. */
   changed(status: CatalogueStatus): void;
-  probe?: (interpreter: string) => Promise<PythonProbeResult>;
+  /** Asks one interpreter where its PyInfra is (the engine injects the runner's probe; pyinfra/ runs no process). */
+  probe: (interpreter: string) => Promise<PythonProbeResult>;
+  /** The workspace folders (absolute paths): a project .venv or pin is looked for up to the one holding the deploy. */
+  workspaceRoots(): readonly string[];
 }
 
+/** What a probe of one interpreter answers (runner/pythonProbe produces it). */
+export type PythonProbeResult =
+  | { kind: 'found'; interpreter: string; python: string; packageDir: string; version: string }
+  | { kind: 'no-pyinfra'; interpreter: string; python: string }
+  | { kind: 'failed'; interpreter: string; message: string };
+
 const FOLDERS = ['operations', 'facts', 'facts/util', 'api'];
-/** How far up from a deploy a project `.venv` is looked for. */
-const VENV_SEARCH_DEPTH = 8;
 
 export class CatalogueProvider {
   private readonly bundled = new BundledCatalogues();
@@ -93,7 +100,7 @@ export class CatalogueProvider {
       return this.serve(new PyinfraKnowledge(installed.catalogue, 'installed', other), installed.status);
     }
     // Without an installed PyInfra, the project's own pin decides which bundled release is nearest.
-    const pinned = !installed?.version && this.anchor ? await findPinnedVersion(path.dirname(this.anchor)) : undefined;
+    const pinned = !installed?.version && this.anchor ? await findPinnedVersion(path.dirname(this.anchor), this.dependencies.workspaceRoots()) : undefined;
     const wanted = installed?.version ?? pinned?.version;
     const version = wanted ? bundledVersionFor(wanted) : DEFAULT_BUNDLED_VERSION;
     const [catalogue, other] = await Promise.all([this.bundled.load(version), this.bundled.load(otherMajorBundled(version))]);
@@ -119,7 +126,7 @@ export class CatalogueProvider {
     const found: string[] = [];
     const selected = this.dependencies.selectedPython();
     if (selected) found.push(selected);
-    const venv = this.anchor ? await findVenvPython(path.dirname(this.anchor)) : undefined;
+    const venv = this.anchor ? await findVenvPython(path.dirname(this.anchor), this.dependencies.workspaceRoots()) : undefined;
     if (venv) found.push(venv);
     found.push('python3');
     return [...new Set(found)];
@@ -127,12 +134,13 @@ export class CatalogueProvider {
 
   /** The user's PyInfra read from its source, or why there is none (one message for the whole look-up). */
   private async findInstalled(): Promise<{ catalogue: PyinfraCatalogue; status: CatalogueStatus } | { version?: string; message: string } | undefined> {
-    const probe = this.dependencies.probe ?? ((interpreter: string) => probePyinfra(interpreter));
+    const probe = this.dependencies.probe;
     const failures: string[] = [];
+    const configured = this.dependencies.configuredPython().trim();
     for (const interpreter of await this.candidates()) {
       const answer = await probe(interpreter);
       if (answer.kind === 'failed') {
-        failures.push(answer.message);
+        failures.push(interpreter === configured ? `bilder.pyinfra.python: ${answer.message}` : answer.message);
         continue;
       }
       if (answer.kind === 'no-pyinfra') {
@@ -183,14 +191,37 @@ export class CatalogueProvider {
   }
 }
 
-async function findVenvPython(start: string): Promise<string | undefined> {
-  let directory = start;
-  for (let depth = 0; depth < VENV_SEARCH_DEPTH; depth++) {
-    const candidate = path.join(directory, '.venv', process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
-    if (await fs.stat(candidate).then((stat) => stat.isFile(), () => false)) return candidate;
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
+/** Owned by us or root and writable by nobody else: only then may it decide what runs as us. */
+function safelyOwned(stats: Stats): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  return (stats.uid === uid || stats.uid === 0) && (stats.mode & 0o022) === 0;
+}
+
+async function findVenvPython(start: string, roots: readonly string[]): Promise<string | undefined> {
+  const relative = process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python'];
+  for (const directory of searchDirectories(start, roots)) {
+    const venv = path.join(directory, '.venv');
+    const bin = path.join(venv, relative[0]!);
+    const candidate = path.join(bin, relative[1]!);
+    // The .venv and its bin folder themselves (never a symlink into someone else's folder), then the interpreter:
+    // the link a venv usually has is checked, and so is the file it leads to.
+    const [venvStats, binStats, linkStats, targetStats] = await Promise.all([
+      fs.lstat(venv).catch(() => undefined),
+      fs.lstat(bin).catch(() => undefined),
+      fs.lstat(candidate).catch(() => undefined),
+      fs.stat(candidate).catch(() => undefined),
+    ]);
+    if (!venvStats || !binStats || !linkStats || !targetStats) continue;
+    if (!venvStats.isDirectory() || !binStats.isDirectory() || !targetStats.isFile()) continue;
+    // A symlink's own mode is always 0777 on Linux: only its owner counts.
+    if (![venvStats, binStats, targetStats].every(safelyOwned) || !(linkStats.isSymbolicLink() ? ownedByUs(linkStats) : safelyOwned(linkStats))) continue;
+    return candidate;
   }
   return undefined;
+}
+
+function ownedByUs(stats: Stats): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || stats.uid === uid || stats.uid === 0;
 }
