@@ -158,7 +158,10 @@ export class Engine {
   /** Every image the folders (absolute paths; none means the workspace folders) can build: the view and the picker ask this. */
   images(roots: readonly string[] = []): Promise<BuildImage[]> {
     const searched = roots.length > 0 ? roots : this.folderPaths();
-    return discoverImages(this.parsers.hcl, searched);
+    return discoverImages(this.parsers.hcl, searched, {
+      maxBytes: this.currentSettings.analysis.maxFileSizeKB * 1024,
+      skipped: (file, reason) => this.logger.info(`Images: skipped ${file}: ${reason}`),
+    });
   }
 
   /**

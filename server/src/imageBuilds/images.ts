@@ -4,7 +4,7 @@
 //    `app_name` validated by `contains([...], var.app_name)`): one image per allowed value;
 //  - component test roots `components/<c>/packer.pkr.hcl` next to a `sample_deploy.py`.
 // Template facts come from the one model of a Packer file (packer/model), the same the editor features read.
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,7 +14,16 @@ import type { FileKind, PackerFileModel } from '../packer/model';
 import { ParseBudgetExceeded } from '../parsing/treeSitter';
 import type { LanguageParser } from '../parsing/treeSitter';
 import { whyUnparsable } from '../parsing/documentTrees';
+import { DEFAULT_SETTINGS } from '../settings';
 import { discoverFiles } from '../workspace/discover';
+import { readRegularFile } from '../workspace/regularFile';
+
+export interface DiscoverOptions {
+  /** Files larger than this are not read (the `bilder.analysis.maxFileSizeKB` limit). */
+  maxBytes?: number;
+  /** Told of every file left unread and why (a FIFO, a device, a symlink to /dev/zero, too large). */
+  skipped?(file: string, reason: string): void;
+}
 
 interface TemplateFacts {
   variables: Map<string, BuildImageVariable>;
@@ -29,9 +38,18 @@ const PATH_SELECTOR = /\$\{\s*path\.root\s*\}\/\$\{\s*var\.([A-Za-z_][\w-]*)\s*\
  * The file's model, the same one every editor feature reads; undefined for a file that cannot be read or parsed (too
  * large, binary, too slow), which must not cost the other images their discovery.
  */
-async function readModel(parser: LanguageParser, file: string, kind: FileKind): Promise<{ model: PackerFileModel; text: string } | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined || whyUnparsable(text)) return undefined;
+async function readModel(parser: LanguageParser, file: string, kind: FileKind, options: DiscoverOptions): Promise<{ model: PackerFileModel; text: string } | undefined> {
+  // Never a plain read: a FIFO would block discovery forever, `x.pkr.hcl -> /dev/zero` would fill the memory — and
+  // the Images view asks even in Restricted Mode.
+  const read = await readRegularFile(file, options.maxBytes ?? DEFAULT_SETTINGS.analysis.maxFileSizeKB * 1024).catch((error: unknown) => ({
+    skipped: `it could not be read (${(error as Error).message})`,
+  }));
+  if ('skipped' in read) {
+    options.skipped?.(file, read.skipped);
+    return undefined;
+  }
+  const text = read.text;
+  if (whyUnparsable(text)) return undefined;
   let tree;
   try {
     tree = parser.parse(text);
@@ -63,8 +81,8 @@ function readTemplate(model: PackerFileModel, text: string, facts: TemplateFacts
   for (const match of text.matchAll(PATH_SELECTOR)) facts.pathSelectors.add(match[1]!);
 }
 
-async function varFileNames(parser: LanguageParser, file: string): Promise<string[]> {
-  const read = await readModel(parser, file, 'packervars');
+async function varFileNames(parser: LanguageParser, file: string, options: DiscoverOptions): Promise<string[]> {
+  const read = await readModel(parser, file, 'packervars', options);
   return read ? read.model.assignments.map((assignment) => assignment.name) : [];
 }
 
@@ -77,7 +95,7 @@ function isComponentTestRoot(directory: string, templates: string[]): boolean {
 }
 
 /** Every buildable image under the roots, sorted by label. Unreadable or unparsable files are skipped, never fatal. */
-export async function discoverImages(parser: LanguageParser, roots: readonly string[]): Promise<BuildImage[]> {
+export async function discoverImages(parser: LanguageParser, roots: readonly string[], options: DiscoverOptions = {}): Promise<BuildImage[]> {
   const byDirectory = new Map<string, string[]>();
   for (const root of roots) {
     for (const file of await discoverFiles(root, { limit: 5000 })) {
@@ -91,13 +109,13 @@ export async function discoverImages(parser: LanguageParser, roots: readonly str
     if (templates.length === 0) continue;
     const facts: TemplateFacts = { variables: new Map(), sources: [], pathSelectors: new Set() };
     for (const file of templates) {
-      const read = await readModel(parser, file, 'packer');
+      const read = await readModel(parser, file, 'packer', options);
       if (read) readTemplate(read.model, read.text, facts);
     }
 
     const varFiles: BuildVarFile[] = [];
     for (const file of files.filter((candidate) => candidate.endsWith('.pkrvars.hcl'))) {
-      const names = await varFileNames(parser, file);
+      const names = await varFileNames(parser, file, options);
       if (file.endsWith('.auto.pkrvars.hcl')) {
         for (const name of names) {
           const variable = facts.variables.get(name);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -83,6 +84,37 @@ describe('image discovery with a template too slow to parse', () => {
           ['slow', ['region'], [], [[]]],
         ],
       );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+});
+
+describe('image discovery with special files named like templates', () => {
+  it('skips a symlink to /dev/zero, a FIFO and an oversized file, saying why, without blocking or reading them', { timeout: 20_000 }, async () => {
+    const parsers = await createParsers();
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bilder-images-special-'));
+    try {
+      mkdirSync(path.join(root, 'app'));
+      writeFileSync(path.join(root, 'app', 'main.pkr.hcl'), 'variable "size" {}\nsource "null" "n" {}\n');
+      symlinkSync('/dev/zero', path.join(root, 'app', 'zero.pkr.hcl'));
+      execFileSync('mkfifo', [path.join(root, 'app', 'pipe.pkr.hcl')]);
+      execFileSync('mkfifo', [path.join(root, 'app', 'pipe.pkrvars.hcl')]);
+      writeFileSync(path.join(root, 'app', 'big.pkr.hcl'), `variable "big" {}\n${'#'.repeat(4096)}\n`);
+      const skipped: string[] = [];
+      const images = await discoverImages(parsers.hcl, [root], { maxBytes: 1024, skipped: (file, reason) => skipped.push(`${path.basename(file)}: ${reason}`) });
+      assert.deepEqual(
+        images.map((image) => [image.label, image.variables.map((variable) => variable.name), image.sources]),
+        [['app', ['size'], ['null.n']]],
+      );
+      assert.deepEqual(skipped.sort(), [
+        'big.pkr.hcl: it is 5 KB, over the 1 KB limit',
+        'pipe.pkr.hcl: it is a FIFO (named pipe), not a regular file',
+        'pipe.pkrvars.hcl: it is a FIFO (named pipe), not a regular file',
+        'zero.pkr.hcl: it is a character device, not a regular file',
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
       parsers.hcl.dispose();
