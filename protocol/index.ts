@@ -64,6 +64,13 @@ export const SERVER_COMMANDS = {
   upgradeToHcl2: 'bilder.server.upgradeToHcl2',
 } as const;
 
+/** Client commands the server names in what it sends (code actions, code lenses). */
+export const CLIENT_COMMANDS = {
+  packerInit: 'bilder.packerInit',
+  /** Arguments: the document URI, a position and the LSP locations to list in the references view. */
+  showReferences: 'bilder.showReferences',
+} as const;
+
 /** The one argument of every server command: a file (or, for formatAll, a folder) URI. */
 export interface CommandTarget {
   uri: string;

@@ -2,14 +2,14 @@
 // pick the target, ask the server (workspace/executeCommand), show its report.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import { SERVER_COMMANDS } from '../../../protocol';
+import { CLIENT_COMMANDS, SERVER_COMMANDS } from '../../../protocol';
 import type { CommandReport, FormatAllReport } from '../../../protocol';
 import type { Ctx } from '../ctx';
 
 export const PACKER_COMMANDS = {
   validate: 'bilder.validateTemplate',
   formatWithPacker: 'bilder.formatWithPacker',
-  packerInit: 'bilder.packerInit',
+  packerInit: CLIENT_COMMANDS.packerInit,
   formatAll: 'bilder.formatAllTemplates',
 } as const;
 

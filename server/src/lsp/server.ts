@@ -48,6 +48,7 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
   let workspaceFolders: string[] = [];
   let watchFiles = false;
   let folderChanges = false;
+  let refreshViews: (() => void) | undefined;
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -57,7 +58,11 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
     machinePyinfraPython = initialSettings?.pyinfra.python ?? DEFAULT_SETTINGS.pyinfra.python;
     engine = await Engine.create({
       logger,
-      publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+      publishDiagnostics: (uri, diagnostics, version) => {
+        void connection.sendDiagnostics({ uri, version, diagnostics });
+        // A var file's values show in the templates' inlay hints: those must be asked for again.
+        if (uri.endsWith('.pkrvars.hcl')) refreshViews?.();
+      },
       warnUser: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
       settings: initialSettings,
       // Restricted (no process at all) unless the client or the command line says the workspace is trusted.
@@ -67,6 +72,7 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    refreshViews = editorViewsRefresher(connection, params);
     registerHandlers(connection, engine);
     asPyinfraService(engine.services.python)?.onPyinfraChanged((status: PyinfraStatusParams) => void connection.sendNotification(PYINFRA_STATUS_NOTIFICATION, status));
     asPackerPluginsService(engine.services.packer)?.onPackerPluginsChanged((status: PackerPluginsParams) => void connection.sendNotification(PACKER_PLUGINS_NOTIFICATION, status));
@@ -92,6 +98,7 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
   const refreshSettings = async () => {
     try {
       engine?.updateSettings(withMachineSettings(parseSettings(await connection.workspace.getConfiguration('bilder'))));
+      refreshViews?.();
     } catch (error) {
       logger.warn(`could not read settings: ${describeError(error)}`);
     }
@@ -99,7 +106,10 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
 
   connection.onDidChangeConfiguration((change) => {
     if (pullConfiguration) void refreshSettings();
-    else engine?.updateSettings(withMachineSettings(parseSettings((change.settings as { bilder?: unknown } | undefined)?.bilder)));
+    else {
+      engine?.updateSettings(withMachineSettings(parseSettings((change.settings as { bilder?: unknown } | undefined)?.bilder)));
+      refreshViews?.();
+    }
   });
 
   connection.onNotification(MACHINE_SETTINGS_NOTIFICATION, (params: MachineSettingsParams) => {
@@ -135,4 +145,26 @@ export function installCrashGuards(logger: Pick<Logger, 'error'>): void {
   process.on('uncaughtException', (error) => logger.error(`uncaught exception: ${describeError(error)}`));
   // Writing to a closed stdout (editor gone) must end the process quietly, not spin.
   process.stdout.on('error', () => process.exit(0));
+}
+
+/** How long a burst of changes (typing in a var file) is let settle before the editor re-asks for hints and lenses. */
+const VIEW_REFRESH_DELAY_MS = 300;
+
+/**
+ * Inlay hints and code lenses are pulled by the editor; when what they show changes without the template changing
+ * (a setting, a var file), the editor must be told to ask again, where it supports being told.
+ */
+function editorViewsRefresher(connection: Connection, params: InitializeParams): () => void {
+  const hints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  const lenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if ((!hints && !lenses) || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (hints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (lenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, VIEW_REFRESH_DELAY_MS);
+    timer.unref();
+  };
 }

@@ -3,6 +3,7 @@
 import type { InlayHint, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PackerConfiguration } from './configuration';
+import { isSecretName } from '../../../protocol/secretNames';
 import type { Declaration, PackerFileModel } from './model';
 
 const MAX_LABEL = 40;
@@ -43,7 +44,8 @@ export async function packerInlayHints(input: InlayHintInput): Promise<InlayHint
 function variableValue(name: string, configuration: PackerConfiguration, assignments: Map<string, ResolvedValue>): ResolvedValue | undefined {
   const declaration = configuration.variables.get(name)?.[0];
   if (!declaration) return undefined;
-  if (declaration.item.sensitive) return { text: '(sensitive)', from: 'declared sensitive: its value is not shown' };
+  // The same policy as build logs and history: declared sensitive, or named like a secret.
+  if (declaration.item.sensitive || isSecretName(name)) return { text: '(sensitive)', from: 'sensitive: its value is not shown' };
   const assigned = assignments.get(name);
   if (assigned) return assigned;
   return declaration.item.defaultText === undefined ? undefined : { text: declaration.item.defaultText, from: `default in ${baseName(declaration.uri)}` };
@@ -62,7 +64,8 @@ async function localValue(name: string, input: InlayHintInput, texts: Map<string
 async function varFileAssignments(input: InlayHintInput): Promise<Map<string, ResolvedValue>> {
   const byName = new Map<string, ResolvedValue>();
   const varFiles = input.configuration.files.filter((file) => file.kind === 'packervars');
-  const auto = varFiles.filter((file) => file.uri.endsWith(AUTO_VAR_FILE)).sort((a, b) => a.uri.localeCompare(b.uri));
+  // Packer applies them in lexical byte order of their names.
+  const auto = varFiles.filter((file) => file.uri.endsWith(AUTO_VAR_FILE)).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const selected = input.selectedVarFiles
     .map((relative) => varFiles.find((file) => file.uri.endsWith(`/${relative.replace(/^\.\//, '')}`)))
     .filter((file): file is PackerFileModel => file !== undefined);

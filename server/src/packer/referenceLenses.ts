@@ -1,13 +1,12 @@
 // "N references" above each variable, local, source and data source, as terraform-ls shows them: the count is the
 // same set of places Find All References lists, across the directory.
 import type { CodeLens, Location } from 'vscode-languageserver';
+import { CLIENT_COMMANDS } from '../../../protocol';
 import type { PackerConfiguration } from './configuration';
 import type { PackerFileModel } from './model';
 import { occurrences } from './navigation';
 import type { SymbolKey } from './navigation';
 
-/** The client command that opens the references view at a position with the given locations (client/src/commands). */
-export const SHOW_REFERENCES_COMMAND = 'bilder.showReferences';
 
 export function referenceLenses(model: PackerFileModel, configuration: PackerConfiguration): CodeLens[] {
   if (model.kind !== 'packer') return [];
@@ -22,6 +21,6 @@ export function referenceLenses(model: PackerFileModel, configuration: PackerCon
       .filter((occurrence) => !occurrence.declaration)
       .map((occurrence) => ({ uri: occurrence.uri, range: occurrence.range }));
     const title = locations.length === 1 ? '1 reference' : `${locations.length} references`;
-    return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [model.uri, range.start, locations] } };
+    return { range, command: { title, command: CLIENT_COMMANDS.showReferences, arguments: [model.uri, range.start, locations] } };
   });
 }

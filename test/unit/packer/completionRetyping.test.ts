@@ -19,7 +19,7 @@ import type { FileKind } from '../../../server/src/packer/model';
 import { attributeName, attributesOf, blockBody, blockLabels, blocksOf, blockType, fileBody } from '../../../server/src/parsing/nodes';
 import type { SyntaxNode } from '../../../server/src/parsing/treeSitter';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
-import { CORPUS_DIR, SKIP_WITHOUT_SHARED, syntaxValidCorpusFiles } from '../../helpers/shared';
+import { CORPUS_DIR, SKIP_WITHOUT_SHARED, corpusDirectories } from '../../helpers/shared';
 
 /** Characters typed before completion is asked: the first keystroke, and a few more. */
 const TYPED = [1, 3] as const;
@@ -59,19 +59,6 @@ function pointAt(text: string, offset: number): Point {
   return { row, column: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-function manifestDirectories(): Map<string, { local: string; base: string }[]> {
-  const parsable = new Set(syntaxValidCorpusFiles());
-  const directories = new Map<string, { local: string; base: string }[]>();
-  for (const line of readFileSync(path.join(CORPUS_DIR, 'manifest.tsv'), 'utf8').split('\n').slice(1)) {
-    if (!line) continue;
-    const [repo, , filePath, , , local] = line.split('\t');
-    if (!parsable.has(local!)) continue;
-    const key = `${repo}/${path.posix.dirname(filePath!)}`;
-    directories.set(key, [...(directories.get(key) ?? []), { local: local!, base: path.posix.basename(filePath!) }]);
-  }
-  return directories;
-}
-
 describe('retyping every name of the corpus', { skip: SKIP_WITHOUT_SHARED }, () => {
   it('offers each name after 1 and after 3 typed characters', async () => {
     const parsers = await createParsers();
@@ -80,7 +67,7 @@ describe('retyping every name of the corpus', { skip: SKIP_WITHOUT_SHARED }, () 
     let outsideSchema = 0;
     let duplicates = 0;
     const misses: string[] = [];
-    for (const [directory, files] of manifestDirectories()) {
+    for (const [directory, files] of corpusDirectories()) {
       const loaded = files.map((file) => {
         const text = readFileSync(path.join(CORPUS_DIR, file.local), 'utf8');
         const kind: FileKind = file.base.endsWith('.pkrvars.hcl') ? 'packervars' : 'packer';

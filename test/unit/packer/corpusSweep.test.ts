@@ -14,7 +14,7 @@ import type { FileKind } from '../../../server/src/packer/model';
 import { ancestors, blockLabels, blockType } from '../../../server/src/parsing/nodes';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { SyntaxTree } from '../../../server/src/parsing/treeSitter';
-import { CORPUS_DIR, SKIP_WITHOUT_SHARED, syntaxValidCorpusFiles, validCorpusFiles } from '../../helpers/shared';
+import { CORPUS_DIR, SKIP_WITHOUT_SHARED, corpusDirectories, validCorpusFiles } from '../../helpers/shared';
 
 /**
  * hashicorp/packer fixtures that exist to trigger exactly the problem Bilder reports or are never validated (fmt,
@@ -152,43 +152,19 @@ function explainedByMockPlugin(file: { document: TextDocument; tree: SyntaxTree 
   return plugin !== undefined && MOCKED_PLUGIN_TYPES[plugin.block]!.has(plugin.type);
 }
 
-interface ManifestRow {
-  repo: string;
-  path: string;
-  local: string;
-}
-
-function manifest(): ManifestRow[] {
-  return readFileSync(path.join(CORPUS_DIR, 'manifest.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((line) => {
-      const [repo, , filePath, , , local] = line.split('\t');
-      return { repo: repo!, path: filePath!, local: local! };
-    });
-}
-
 describe('Packer rules on the real-world corpus', { skip: SKIP_WITHOUT_SHARED }, () => {
   it('report no errors or warnings on any valid file', async () => {
     const parsers = await createParsers();
     const valid = new Set(validCorpusFiles());
-    const parsable = new Set(syntaxValidCorpusFiles());
-    const directories = new Map<string, ManifestRow[]>();
-    for (const row of manifest()) {
-      if (!parsable.has(row.local)) continue;
-      const key = `${row.repo}/${path.posix.dirname(row.path)}`;
-      directories.set(key, [...(directories.get(key) ?? []), row]);
-    }
     const problems: string[] = [];
     const excused = new Set<string>();
     let analysed = 0;
     let analysedMockFixtures = 0;
-    for (const [directory, rows] of directories) {
+    for (const [directory, rows] of corpusDirectories()) {
       const files = rows.map((row) => {
         const text = readFileSync(path.join(CORPUS_DIR, row.local), 'utf8');
-        const kind: FileKind = row.path.endsWith('.pkrvars.hcl') ? 'packervars' : 'packer';
-        const document = TextDocument.create(`file:///corpus/${directory}/${path.posix.basename(row.path)}`, kind, 0, text);
+        const kind: FileKind = row.base.endsWith('.pkrvars.hcl') ? 'packervars' : 'packer';
+        const document = TextDocument.create(`file:///corpus/${directory}/${row.base}`, kind, 0, text);
         const tree = parsers.hcl.parse(text);
         return { row, document, tree, model: buildFileModel(document, tree, kind) };
       });

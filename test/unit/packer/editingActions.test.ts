@@ -111,6 +111,7 @@ describe('quick fixes', () => {
 
     const all = actions.find((action) => action.title.startsWith('Declare every undeclared variable'));
     assert.ok(all);
+    assert.equal(all.title, 'Declare every undeclared variable of this file (2)');
     const afterAll = applied(dir, all);
     assert.match(afterAll['variables.pkr.hcl']!, /variable "public_ip" \{\n  type = bool\n\}\n\nvariable "stage" \{\n  type = string\n\}\n$/);
   });
@@ -158,11 +159,11 @@ describe('quick fixes', () => {
 });
 
 describe('inlay hints', () => {
-  it('shows defaults, auto var file overrides, locals, and masks sensitive variables', async () => {
+  it('shows defaults, auto var file overrides, locals, and masks sensitive and secret-named variables', async () => {
     const dir = directory('hints', {
       'variables.pkr.hcl':
-        'variable "region" {\n  default = "eu-west-1"\n}\n\nvariable "size" {\n  default = "t3.micro"\n}\n\nvariable "token" {\n  default   = "abc"\n  sensitive = true\n}\n\nlocals {\n  name = "web-${var.region}"\n}\n',
-      'main.pkr.hcl': 'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  name    = "${local.name}-${var.size}-${var.token}-${var.region}"\n  sources = ["source.null.x"]\n}\n',
+        'variable "region" {\n  default = "eu-west-1"\n}\n\nvariable "size" {\n  default = "t3.micro"\n}\n\nvariable "token" {\n  default   = "abc"\n  sensitive = true\n}\n\nvariable "db_password" {\n  default = "hunter2"\n}\n\nlocals {\n  name = "web-${var.region}"\n}\n',
+      'main.pkr.hcl': 'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  name    = "${local.name}-${var.size}-${var.token}-${var.region}-${var.db_password}"\n  sources = ["source.null.x"]\n}\n',
       'prod.auto.pkrvars.hcl': 'size = "m5.large"\n',
     });
     const main = dir.models.find((model) => model.uri.endsWith('main.pkr.hcl'))!;
@@ -175,7 +176,7 @@ describe('inlay hints', () => {
     });
     assert.deepEqual(
       hints.map((hint) => hint.label),
-      ['= "web-${var.region}"', '= "m5.large"', '= (sensitive)', '= "eu-west-1"'],
+      ['= "web-${var.region}"', '= "m5.large"', '= (sensitive)', '= "eu-west-1"', '= (sensitive)'],
     );
     assert.match(String(hints[1]!.tooltip), /prod\.auto\.pkrvars\.hcl/);
   });
@@ -253,5 +254,21 @@ describe('required_plugins', () => {
 
     const none = directory('no-plugins', { 'main.pkr.hcl': 'source "docker" "d" {\n  image  = "debian"\n  commit = true\n}\n' });
     assert.deepEqual((await actionsFor(none, 'main.pkr.hcl', 'schema/missing-required-plugin')).diagnostics, [], 'no required_plugins: plugins installed by hand');
+  });
+});
+
+describe('fixes never create duplicates', () => {
+  it('declares a variable used with two types once, and renames nothing to a name the block already sets', async () => {
+    const dir = directory('duplicates', {
+      'main.pkr.hcl':
+        'source "null" "x" {\n  communicator = var.x\n  ssh_port     = var.x\n  comunicator  = "none"\n}\n\nbuild {\n  name    = var.y\n  sources = ["source.null.x"]\n}\n',
+    });
+    const declared = await actionsFor(dir, 'main.pkr.hcl', 'reference/undeclared-variable');
+    const all = declared.actions.find((action) => action.title.startsWith('Declare every undeclared variable'));
+    assert.ok(all);
+    const text = applied(dir, all)['main.pkr.hcl']!;
+    assert.equal(text.match(/variable "x"/g)?.length, 1);
+    const misspelt = await actionsFor(dir, 'main.pkr.hcl', 'schema/unknown-attribute');
+    assert.deepEqual(misspelt.actions, [], '"communicator" is already set in the block');
   });
 });

@@ -1,11 +1,9 @@
 import type { CodeAction, Connection, Diagnostic } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
+import { CLIENT_COMMANDS } from '../../../../protocol';
 import { PACKER_VALIDATE_SOURCE } from '../../diagnostics/rules';
 import type { HandlerContext } from './context';
 import { withSnapshot } from './snapshot';
-
-/** The client command that runs `packer init` for the active template (client/src/commands/packer.ts). */
-const PACKER_INIT_COMMAND = 'bilder.packerInit';
 
 /** Modern Packer refuses a full validate until `packer init` has installed the required plugins: offer to run it. */
 function packerInitActions(diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -19,7 +17,7 @@ function packerInitActions(diagnostics: readonly Diagnostic[]): CodeAction[] {
       kind: CodeActionKind.QuickFix,
       diagnostics: missing,
       isPreferred: true,
-      command: { title: 'Bilder: Packer Init', command: PACKER_INIT_COMMAND },
+      command: { title: 'Bilder: Packer Init', command: CLIENT_COMMANDS.packerInit },
     },
   ];
 }

@@ -11,6 +11,7 @@ export async function upgradeToHcl2Command(context: HandlerContext, args: unknow
   if (typeof target?.uri !== 'string' || !target.uri.startsWith('file:')) return { ok: false, message: 'Upgrade to HCL2 needs a JSON template file.' };
   if (!context.trusted()) return { ok: false, message: 'Bilder runs no Packer process in Restricted Mode; trust the workspace first.' };
   const templatePath = fileURLToPath(target.uri);
+  if (/\.pkr\.json$/i.test(templatePath)) return { ok: false, message: `${path.basename(templatePath)} is already HCL2 (in JSON syntax); packer hcl2_upgrade converts legacy JSON templates.` };
   const result = await upgradeToHcl2({ packer: context.packer, setting: context.settings().packer.path, templatePath });
   if (result.kind === 'failed') return { ok: false, message: result.message };
   return {

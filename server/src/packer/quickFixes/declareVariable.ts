@@ -25,7 +25,11 @@ export const declareVariable: QuickFix = {
     const type = inferredType(reference, context);
     const declaration = `variable "${name}" {\n  type = ${type}\n}\n`;
     const where = target === context.document.uri ? 'in this file' : `in ${VARIABLES_FILE}`;
-    const plan: FixPlan = { title: `Declare variable "${name}" (${type}) ${where}`, edits: new Map([[target, [appendAtEnd(text, declaration)]]]) };
+    const plan: FixPlan = {
+      title: `Declare variable "${name}" (${type}) ${where}`,
+      edits: new Map([[target, [appendAtEnd(text, declaration)]]]),
+      key: `variable ${name}`,
+    };
     return plan;
   },
 };

@@ -1,5 +1,6 @@
 // An attribute or block name the schema does not know, one edit or two away from one it does: offer the known name.
 import { bodySchemaAt } from '../schemaContext';
+import { namesInBlock } from './blockNames';
 import { clearlyClosest } from '../../util/editDistance';
 import type { QuickFix } from './types';
 
@@ -15,7 +16,8 @@ export const didYouMean: QuickFix = {
     // An attribute never becomes a block or the other way round: the syntax around the name would be wrong.
     const candidates = diagnostic.code === 'schema/unknown-block' ? blocks : schema.attributes.map((attribute) => attribute.name);
     const suggestion = clearlyClosest(name, candidates);
-    if (!suggestion) return undefined;
+    // Renaming to a name the block already sets would make a duplicate, which Packer refuses.
+    if (!suggestion || namesInBlock(tree, document.offsetAt(diagnostic.range.start)).has(suggestion)) return undefined;
     return { title: `Did you mean "${suggestion}"?`, edits: new Map([[document.uri, [{ range: diagnostic.range, newText: suggestion }]]]) };
   },
 };

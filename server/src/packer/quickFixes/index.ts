@@ -34,8 +34,8 @@ export async function quickFixActions(context: QuickFixContext, requested: reado
       const all = inFile().filter((other) => fixFor(other) === fix);
       if (all.length > 1) {
         const planned = (await Promise.all(all.map((other) => fix.plan(other, context)))).filter((candidate): candidate is FixPlan => candidate !== undefined);
-        // Two uses of one undeclared variable plan the same declaration: keep one.
-        const plans = [...new Map(planned.map((candidate) => [candidate.title, candidate])).values()];
+        // Two uses of one undeclared variable plan the same declaration (maybe typed differently): keep the first.
+        const plans = planned.filter((candidate, index) => planned.findIndex((other) => (other.key ?? other.title) === (candidate.key ?? candidate.title)) === index);
         const allEdit = plans.length > 1 ? await workspaceEdit(plans, context) : undefined;
         if (allEdit) actions.push({ title: `${fix.fixAllTitle} (${plans.length})`, kind: CodeActionKind.QuickFix, diagnostics: all, edit: allEdit });
       }

@@ -1,6 +1,7 @@
 // A deprecated attribute whose schema names its successor ("Use `tags`."): rename it to the successor, when the
 // successor is an attribute of the same block with the same type. Where the values differ, there is no fix.
 import { bodySchemaAt } from '../schemaContext';
+import { namesInBlock } from './blockNames';
 import type { QuickFix } from './types';
 
 const SUCCESSOR = /^Use `([A-Za-z_][\w-]*)`/;
@@ -16,6 +17,7 @@ export const replaceDeprecated: QuickFix = {
     const successor = schema?.attributes.find((candidate) => candidate.name === successorName);
     // `tag = "x"` → `tags` would need a list: a rename is only right when the value keeps its type.
     if (!attribute || !successor || successor.type !== attribute.type) return undefined;
+    if (namesInBlock(tree, document.offsetAt(diagnostic.range.start)).has(successor.name)) return undefined;
     return { title: `Replace "${name}" with "${successor.name}"`, edits: new Map([[document.uri, [{ range: diagnostic.range, newText: successor.name }]]]) };
   },
 };

@@ -22,6 +22,8 @@ export interface QuickFixContext {
 export interface FixPlan {
   title: string;
   edits: Map<string, TextEdit[]>;
+  /** What the plan creates, when two diagnostics can plan the same thing (two uses of one undeclared variable). */
+  key?: string;
 }
 
 export interface QuickFix {
