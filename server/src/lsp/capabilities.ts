@@ -1,4 +1,4 @@
-import { TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { ServerCapabilities } from 'vscode-languageserver';
 import { semanticTokensLegend } from '../packer/semanticTokens';
 import { SERVER_COMMANDS } from '../../../protocol';
@@ -16,7 +16,9 @@ export function serverCapabilities(): ServerCapabilities {
     renameProvider: { prepareProvider: true },
     documentHighlightProvider: true,
     documentLinkProvider: { resolveProvider: false },
-    codeActionProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: { resolveProvider: false },
     documentFormattingProvider: true,
     executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
     workspaceSymbolProvider: true,
