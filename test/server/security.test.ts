@@ -136,6 +136,57 @@ describe('a workspace cannot make Bilder run its code', { skip: HAS_PACKER ? fal
     }
   });
 
+  it('full validate resolves relative script, file source, path.root and var files like a build, and no packer-* file in the folder runs', async () => {
+    const { dir, template, planted } = workspaceWithPlantedPlugin();
+    // Legacy plugins a template names run from the working directory too (checked on Packer 1.6.6).
+    writeFileSync(path.join(dir, 'packer-provisioner-evil'), `#!/bin/sh\necho "ran $*" >> '${planted}'\n`);
+    chmodSync(path.join(dir, 'packer-provisioner-evil'), 0o755);
+    mkdirSync(path.join(dir, 'scripts'));
+    mkdirSync(path.join(dir, 'files'));
+    writeFileSync(path.join(dir, 'scripts', 'x.sh'), 'echo hi\n');
+    writeFileSync(path.join(dir, 'files', 'a.conf'), 'a\n');
+    writeFileSync(path.join(dir, 'prod.pkrvars.hcl'), 'conf = "files/a.conf"\n');
+    writeFileSync(
+      template,
+      [
+        'variable "conf" { type = string }',
+        'source "null" "n" { communicator = "none" }',
+        'build {',
+        '  sources = ["source.null.n"]',
+        '  provisioner "shell-local" { script = "scripts/x.sh" }',
+        '  provisioner "file" {',
+        '    source      = "files/a.conf"',
+        '    destination = "/tmp/a.conf"',
+        '  }',
+        '  provisioner "file" {',
+        '    source      = var.conf',
+        '    destination = "/tmp/b.conf"',
+        '  }',
+        '  provisioner "shell-local" { inline = ["cat ${path.root}/files/a.conf"] }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const { executable, record } = recordingPacker('shadow');
+    const client = await LspClient.start({ capabilities: {}, initializationOptions: { trusted: true, settings: { packer: { path: executable } } }, env: XDG });
+    try {
+      const uri = fileUri(template);
+      await client.open(uri, readFileSync(template, 'utf8'));
+      const report = await client.request<CommandReport>('workspace/executeCommand', { command: SERVER_COMMANDS.validate, arguments: [{ uri }] });
+      assert.equal(report.ok, true, report.message);
+      assert.match(report.message, /is valid/, report.message);
+      const validates = runsOf(record).filter((run) => run.includes('|validate '));
+      assert.equal(validates.length, 1, validates.join('\n'));
+      const cwd = validates[0]!.split('|')[0]!;
+      assert.notEqual(cwd, dir);
+      assert.ok(cwd.startsWith(path.join(XDG.XDG_CACHE_HOME, 'bilder')), `ran in a private shadow folder: ${cwd}`);
+      assert.equal(existsSync(cwd), false, 'the shadow folder is removed when the run ends');
+      assert.equal(existsSync(planted), false, `a planted plugin ran: ${existsSync(planted) ? readFileSync(planted, 'utf8') : ''}`);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a symlink to /dev/zero named like a template is never handed to packer validate; the user is told once', async () => {
     const { dir, template } = workspaceWithPlantedPlugin();
     symlinkSync('/dev/zero', path.join(dir, 'zero.pkr.hcl'));

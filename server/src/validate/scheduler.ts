@@ -13,7 +13,10 @@ import type { PackerTool } from '../runner/packer';
 import { supports } from '../runner/packerVersion';
 import type { PackerVersion } from '../runner/packerVersion';
 import { PACKER_VALIDATE_SOURCE, detectVarFiles, parseValidateOutput, toLspDiagnostics, validateArgs, packerInputsRefusal } from '../runner/packerValidate';
+import type { PrivateTemporary } from '../runner/privateTemporaries';
 import { DEFAULT_MEMORY_LIMIT_MB } from '../runner/runTool';
+import type { RunToolResult } from '../runner/runTool';
+import { createShadowDirectory } from '../runner/shadowDirectory';
 import type { PackerDiagnostic } from '../runner/packerValidate';
 import type { OpenDocuments } from '../workspace/openDocuments';
 
@@ -193,8 +196,23 @@ export class ValidateScheduler {
     const args = validateArgs({ syntaxOnly: mode === 'syntax', directory, varFiles });
     const timeoutMs = settings.validate.timeoutSeconds * 1000;
     this.host.logger.debug(`running ${packer.executable} ${args.join(' ')}`);
-    // No cwd: Packer runs in Bilder's private empty directory, never in the template's (see validateArgs).
-    const result = await this.host.packer.run(packer.executable, settings.packer.path, args, { signal, timeoutMs, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB });
+    // Never the template's folder as cwd (see validateArgs): a full validate runs in a private shadow of it without
+    // `packer-*` files, so plugins find relative paths (`scripts/x.sh`); a syntax-only one needs none.
+    let shadow: PrivateTemporary | undefined;
+    if (mode !== 'syntax') {
+      try {
+        shadow = await createShadowDirectory(directory);
+      } catch (error) {
+        this.host.logger.warn(`packer validate in ${directory}: could not prepare its working directory: ${(error as Error).message}`);
+        return { kind: 'skipped', reason: (error as Error).message };
+      }
+    }
+    let result: RunToolResult;
+    try {
+      result = await this.host.packer.run(packer.executable, settings.packer.path, args, { signal, timeoutMs, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB, ...(shadow ? { cwd: shadow.path } : {}) });
+    } finally {
+      await shadow?.remove().catch(() => undefined);
+    }
     switch (result.kind) {
       case 'cancelled':
         return { kind: 'skipped', reason: 'superseded by a newer request' };
