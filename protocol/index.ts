@@ -114,6 +114,8 @@ export interface BuildImageVariable {
   /** The values a `validation { condition = contains([...], var.x) }` allows. */
   allowedValues?: string[];
   description?: string;
+  /** The declared type as written (`list(string)`), when the declaration has one. */
+  type?: string;
 }
 
 export interface BuildVarFile {
@@ -144,6 +146,11 @@ export interface BuildRequest {
   only?: string[];
   /** Names of variables whose values must never appear in logs, events or history. */
   sensitive?: string[];
+  /**
+   * Declared types of the variables (as written, e.g. `list(string)`), from the image: a value of a type other than
+   * string or number is an HCL expression, as `-var` reads it, also when it travels in the private var file.
+   */
+  variableTypes?: Record<string, string>;
   /** Where logs and the Packer cache go (the extension's storage); defaults to a temp folder. */
   storageDir?: string;
 }

@@ -6,6 +6,7 @@ import { variablesNeedingValues } from '../../../protocol';
 import type { BuildImage, BuildRequest } from '../../../protocol';
 import type { BuildController } from './controller';
 import type { BuildRecord } from './model';
+import { describeVars, hidesInput } from './secretPrompts';
 import { formatDuration } from './model';
 
 const CONFIRM_SETTING = 'build.confirm';
@@ -20,13 +21,6 @@ export function imagesFor(images: readonly BuildImage[], target: vscode.Uri, isD
       image.deployFile === target.fsPath ||
       (image.deployFile !== undefined && vscode.Uri.joinPath(vscode.Uri.file(image.deployFile), '..').fsPath === directory),
   );
-}
-
-function describeVars(request: BuildRequest): string {
-  const sensitive = new Set(request.sensitive ?? []);
-  return Object.entries(request.vars ?? {})
-    .map(([name, value]) => `${name}=${sensitive.has(name) ? '•••' : value}`)
-    .join(' ');
 }
 
 /** Distinct recent requests, newest first: what "run it again" offers. */
@@ -93,7 +87,8 @@ async function completeImage(picked: BuildImage): Promise<BuildRequest | undefin
     if (variable.allowedValues?.length) {
       value = await vscode.window.showQuickPick(variable.allowedValues, { title, placeHolder: variable.description ?? `Value of ${variable.name}` });
     } else {
-      value = await vscode.window.showInputBox({ title, prompt: variable.description, password: variable.sensitive, ignoreFocusOut: true });
+      // Secret-named values are not echoed either, declared sensitive or not.
+      value = await vscode.window.showInputBox({ title, prompt: variable.description, password: hidesInput(variable), ignoreFocusOut: true });
     }
     if (value === undefined) return undefined;
     vars[variable.name] = value;
@@ -109,7 +104,10 @@ async function completeImage(picked: BuildImage): Promise<BuildRequest | undefin
     only = chosen.length === picked.sources.length ? [] : chosen.map((item) => item.label);
   }
   const sensitive = picked.variables.filter((variable) => variable.sensitive).map((variable) => variable.name);
-  return { templateDir: picked.templateDir, label: picked.label, vars, varFiles, only, sensitive };
+  // Declared types let the server write a secret list or bool as `-var` would read it (see sensitiveVarFile).
+  const typed = picked.variables.filter((variable) => variable.type !== undefined);
+  const variableTypes = Object.fromEntries(typed.map((variable) => [variable.name, variable.type!]));
+  return { templateDir: picked.templateDir, label: picked.label, vars, varFiles, only, sensitive, ...(typed.length > 0 ? { variableTypes } : {}) };
 }
 
 /** Rerun after a reload lacks sensitive values (never stored): ask for them again. */

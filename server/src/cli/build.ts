@@ -123,7 +123,15 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
   const summary = new BuildSummary();
   const session = new BuildSession({
     id: randomUUID(),
-    request: { templateDir: directory, vars, varFiles: options.varFiles, only: options.only, sensitive, label: image?.label ?? path.basename(directory) },
+    request: {
+      templateDir: directory,
+      vars,
+      varFiles: options.varFiles,
+      only: options.only,
+      sensitive,
+      label: image?.label ?? path.basename(directory),
+      variableTypes: Object.fromEntries((image?.variables ?? []).flatMap((variable) => (variable.type !== undefined ? [[variable.name, variable.type]] : []))),
+    },
     packerPath: options.packer,
     forwardLog: options.json,
     maxLogLinesPerFlush: Number.MAX_SAFE_INTEGER,

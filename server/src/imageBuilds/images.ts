@@ -74,6 +74,7 @@ function readTemplate(model: PackerFileModel, text: string, facts: TemplateFacts
       autoProvided: false,
       ...(declared.description !== undefined ? { description: declared.description } : {}),
       ...(declared.allowedValues ? { allowedValues: declared.allowedValues } : {}),
+      ...(declared.typeText !== undefined ? { type: declared.typeText.trim() } : {}),
     };
     facts.variables.set(variable.name, variable);
   }

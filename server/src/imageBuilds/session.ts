@@ -54,9 +54,57 @@ function packerCacheOf(request: BuildRequest): string {
   return request.storageDir ? privateSubdirectory(request.storageDir, 'packer_cache') : packerCacheDirectory();
 }
 
-/** The var file that carries secret values to Packer instead of its command line, which every local user can read. */
-export function sensitiveVarFile(vars: Record<string, string>, names: readonly string[]): string {
-  return names.map((name) => `${name} = ${hclString(vars[name]!)}\n`).join('');
+/**
+ * The var file that carries secret values to Packer instead of its command line, which every local user can read.
+ * Each value is written as `-var` would read it: a string literal for a variable declared `string` or `number` (or
+ * without a type), otherwise the value is an HCL expression (`["a", "b"]`, `true`, `{ k = "v" }`).
+ */
+export function sensitiveVarFile(vars: Record<string, string>, names: readonly string[], types: Readonly<Record<string, string>> = {}): string {
+  return names
+    .map((name) => {
+      const value = vars[name]!;
+      if (!isExpressionType(types[name])) return `${name} = ${hclString(value)}\n`;
+      const why = whyNotOneExpression(value);
+      if (why) throw new Error(`the value of ${name} (declared ${types[name]}) is not one HCL expression: ${why}`);
+      return `${name} = ${value.trim()}\n`;
+    })
+    .join('');
+}
+
+/** Packer 1.6.6 reads a `-var` value literally for string, number and untyped variables, and as HCL for the rest. */
+function isExpressionType(type: string | undefined): boolean {
+  const bare = type?.replace(/\s+/g, '');
+  return bare !== undefined && bare !== '' && bare !== 'string' && bare !== 'number';
+}
+
+/**
+ * A value must stay one attribute of the var file: no line break outside brackets or quotes (which would start another
+ * assignment), balanced brackets, closed quotes, no comment hiding the rest.
+ */
+function whyNotOneExpression(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return 'it is empty';
+  const closing: string[] = [];
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (inString) {
+      if (character === '\\') index++;
+      else if (character === '"') inString = false;
+      else if (character === '\n') return 'a string breaks across lines';
+      continue;
+    }
+    if (character === '"') inString = true;
+    else if (character === '[' || character === '{' || character === '(') closing.push(character === '[' ? ']' : character === '{' ? '}' : ')');
+    else if (character === ']' || character === '}' || character === ')') {
+      if (closing.pop() !== character) return `unbalanced "${character}"`;
+    } else if (character === '#' || (character === '/' && (text[index + 1] === '/' || text[index + 1] === '*'))) return 'it holds a comment';
+    else if ((character === '\n' || character === '\r') && closing.length === 0) return 'it spans lines outside brackets';
+    else if (character === '<' && text[index + 1] === '<') return 'heredocs are not accepted here';
+  }
+  if (inString) return 'a string is not closed';
+  if (closing.length > 0) return `"${closing[closing.length - 1]}" is missing`;
+  return undefined;
 }
 
 /** Deletes all but the newest logs of a folder, leaving room for one more and never touching a running build's log. */
@@ -247,13 +295,23 @@ export class BuildSession {
     }
 
     const secrets = secretNames(request.vars ?? {}, request.sensitive ?? []);
+    let secretText: string;
+    try {
+      secretText = sensitiveVarFile(request.vars ?? {}, secrets, request.variableTypes);
+    } catch (error) {
+      // The message names the variable and its type, never its value.
+      const message = `packer build was not started: ${(error as Error).message}`;
+      this.queue({ type: 'error', message });
+      log.write(`${message}\n`);
+      return this.end(log, { exitCode: 1, signal: null });
+    }
     let secretFolder: PrivateTemporary | undefined;
     try {
       let secretVarFile: string | undefined;
       if (secrets.length > 0) {
         secretFolder = await createPrivateTemporary('build');
         secretVarFile = path.join(secretFolder.path, 'sensitive.pkrvars.hcl');
-        await fs.writeFile(secretVarFile, sensitiveVarFile(request.vars ?? {}, secrets), { mode: 0o600, flag: 'wx' });
+        await fs.writeFile(secretVarFile, secretText, { mode: 0o600, flag: 'wx' });
       }
       try {
         this.process = await startPackerBuild({

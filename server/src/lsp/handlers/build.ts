@@ -24,6 +24,9 @@ function validRequest(params: BuildRequest): string | undefined {
   if (params.vars !== undefined && (typeof params.vars !== 'object' || Object.values(params.vars).some((value) => typeof value !== 'string'))) {
     return 'vars must map names to strings';
   }
+  if (params.variableTypes !== undefined && (typeof params.variableTypes !== 'object' || params.variableTypes === null || Object.values(params.variableTypes).some((value) => typeof value !== 'string'))) {
+    return 'variableTypes must map names to strings';
+  }
   return undefined;
 }
 
