@@ -2,9 +2,10 @@
 // runs in the private empty directory and writes a private temporary file; only then is the result copied beside the
 // template under a name that does not exist yet, so no file of the user's is ever overwritten.
 import { constants } from 'node:fs';
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PackerTool } from './packer';
+import { readInputText } from './inputFiles';
 import { createPrivateTemporary } from './privateTemporaries';
 import type { PrivateTemporary } from './privateTemporaries';
 import { DEFAULT_MEMORY_LIMIT_MB } from './runTool';
@@ -71,18 +72,20 @@ export async function upgradeToHcl2(request: Hcl2UpgradeRequest): Promise<Hcl2Up
   }
 }
 
-/** Only a regular, bounded, JSON-looking file reaches Packer. */
+/**
+ * Only a regular, bounded, JSON-looking file reaches Packer. One non-blocking, bounded read checks the open file itself
+ * (a FIFO, a device or a file swapped or grown after a check is refused, never read without end).
+ */
 async function refusedTemplate(templatePath: string): Promise<string | undefined> {
-  let info;
-  try {
-    info = await stat(templatePath);
-  } catch {
-    return `${templatePath} does not exist.`;
+  const name = path.basename(templatePath);
+  const read = await readInputText(templatePath, MAX_TEMPLATE_BYTES);
+  if (read.kind === 'refused') {
+    if (read.reason.startsWith('cannot be read (ENOENT')) return `${templatePath} does not exist.`;
+    if (read.reason.endsWith('not a regular file')) return `${name} is not a regular file.`;
+    if (/ over the | grew past /.test(read.reason)) return `${name} is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB; legacy Packer templates are far smaller.`;
+    return `${name} ${read.reason}.`;
   }
-  if (!info.isFile()) return `${path.basename(templatePath)} is not a regular file.`;
-  if (info.size > MAX_TEMPLATE_BYTES) return `${path.basename(templatePath)} is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB; legacy Packer templates are far smaller.`;
-  const head = (await readFile(templatePath, 'utf8')).trimStart();
-  if (!head.startsWith('{')) return `${path.basename(templatePath)} is not a JSON Packer template.`;
+  if (!read.text.trimStart().startsWith('{')) return `${name} is not a JSON Packer template.`;
   return undefined;
 }
 

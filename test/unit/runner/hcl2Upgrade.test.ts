@@ -1,7 +1,8 @@
 // `packer hcl2_upgrade` through the runner, with the real Packer: the HCL2 file lands beside the JSON template under a
 // free name, nothing of the user's is overwritten, and a plugin binary planted beside the template never runs.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -57,6 +58,30 @@ describe('packer hcl2_upgrade', { skip: !HAS_PACKER && 'needs packer' }, () => {
     assert.equal(failed.kind, 'failed');
     assert.match((failed as { message: string }).message, /could not convert broken\.pkr\.json/);
     assert.equal(existsSync(path.join(dir, 'broken.pkr.hcl')), false);
+  });
+
+  it('refuses a FIFO, a device and an oversized file without blocking or reading them whole, with the same messages', { timeout: 10_000 }, async () => {
+    const fifo = path.join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    assert.deepEqual(await upgradeToHcl2({ packer: tool, setting: PACKER, templatePath: fifo }), { kind: 'failed', message: 'pipe.json is not a regular file.' });
+    const zero = path.join(dir, 'zero.json');
+    symlinkSync('/dev/zero', zero);
+    assert.deepEqual(await upgradeToHcl2({ packer: tool, setting: PACKER, templatePath: zero }), { kind: 'failed', message: 'zero.json is not a regular file.' });
+    const big = path.join(dir, 'big.json');
+    writeFileSync(big, `{${' '.repeat(6 * 1024 * 1024)}}`);
+    assert.deepEqual(await upgradeToHcl2({ packer: tool, setting: PACKER, templatePath: big }), {
+      kind: 'failed',
+      message: 'big.json is larger than 5 MB; legacy Packer templates are far smaller.',
+    });
+    // Read once, bounded and strictly: Latin-1 text is refused before Packer reads it as UTF-8.
+    const latin1 = path.join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from('{"variables": {"owner": "Jos\xe9"}, "builders": [{"type": "null", "communicator": "none"}]}', 'latin1'));
+    assert.deepEqual(await upgradeToHcl2({ packer: tool, setting: PACKER, templatePath: latin1 }), {
+      kind: 'failed',
+      message: 'latin1.json is not UTF-8 text (Packer reads templates as UTF-8); convert it first, e.g. with iconv.',
+    });
+    const missing = path.join(dir, 'missing.json');
+    assert.deepEqual(await upgradeToHcl2({ packer: tool, setting: PACKER, templatePath: missing }), { kind: 'failed', message: `${missing} does not exist.` });
   });
 
   it('names the output after the template, .pkr.json included', async () => {
