@@ -82,8 +82,12 @@ describe('PyInfra service reanalysis', () => {
         tree.delete();
       }
     }
-    await until(() => reanalyzed.length >= 4, 'the existence answers');
-    assert.ok(reanalyzed.every((uris) => uris?.length === 1 && uris[0] === uri), JSON.stringify(reanalyzed));
+    // The catalogue's first load reanalyses everything once (a new PyInfra serves every deploy); the bundled one
+    // loads fast without an interpreter to ask, so it may land in between. Every path answer is for this document.
+    const pathAnswers = () => reanalyzed.filter((uris) => uris !== undefined);
+    await until(() => pathAnswers().length >= 4, 'the existence answers');
+    assert.ok(reanalyzed.filter((uris) => uris === undefined).length <= 1, JSON.stringify(reanalyzed));
+    assert.ok(pathAnswers().every((uris) => uris?.length === 1 && uris[0] === uri), JSON.stringify(reanalyzed));
   });
 
   it('runs no interpreter when nobody said the workspace is trusted', async () => {
