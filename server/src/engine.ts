@@ -36,6 +36,11 @@ export interface EngineHost {
   settings?: Settings;
   /** Only true lets Packer run; absent means Restricted Mode, where no process is started. */
   trusted?: boolean;
+  /**
+   * Absolute folders that count as workspace folders besides those indexed (the CLI: its working directory): a
+   * project's .venv or PyInfra pin is looked for up to the one holding a deploy, never above.
+   */
+  roots?: readonly string[];
 }
 
 /** How long a one-shot check waits between looks at a scheduler that still has analyses queued. */
@@ -56,6 +61,7 @@ export class Engine {
   private currentSettings: Settings;
   private isTrusted: boolean;
   private folders: string[] = [];
+  private readonly extraRoots: string[];
   /** Background computations whose results ask for a reanalysis; bounded by the services' own caches. */
   private readonly backgroundWork = new Set<Promise<unknown>>();
   private disposed = false;
@@ -75,6 +81,7 @@ export class Engine {
     this.logger = host.logger;
     this.currentSettings = host.settings ?? DEFAULT_SETTINGS;
     this.isTrusted = host.trusted === true;
+    this.extraRoots = [...(host.roots ?? [])];
     this.documents = new OpenDocuments(parsers, { maxAnalysedBytes: () => this.currentSettings.analysis.maxFileSizeKB * 1024 });
     this.diagnostics = new DiagnosticsStore({ publish: host.publishDiagnostics }, this.currentSettings.diagnostics.disabled);
     const reanalyze = (uris?: readonly string[]) => this.analysis.rescheduleAll(uris);
@@ -103,13 +110,18 @@ export class Engine {
       packer: this.packer,
       validation: this.validation,
       pythonProbe: probeInterpreter,
-      workspaceRoots: () => this.folderPaths(),
+      workspaceRoots: () => this.workspaceRoots(),
     });
   }
 
   /** The workspace folders on disk, as absolute paths. */
   private folderPaths(): string[] {
     return this.folders.map((uri) => URI.parse(uri)).filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
+  }
+
+  /** The folders a deploy's project files are looked for in: the workspace folders and the host's own roots. */
+  private workspaceRoots(): string[] {
+    return [...this.folderPaths(), ...this.extraRoots];
   }
 
   updateSettings(next: Settings): void {

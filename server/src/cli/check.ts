@@ -174,6 +174,8 @@ export async function runCheck(args: readonly string[], usage: string): Promise<
     settings: { ...DEFAULT_SETTINGS, diagnostics: { disabled: options.disabled } },
     // A check never starts Packer or PyInfra: it reports what Bilder itself finds.
     trusted: false,
+    // The project a check runs in: a PyInfra pin is read up to here (never above), as up to a workspace folder.
+    roots: [process.cwd()],
   });
   let reports: FileReport[];
   try {
