@@ -6,13 +6,38 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentLink, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, defineRule, makeDiagnostic } from '../diagnostics/rules';
+import { ancestors, attributeExpression, attributeName, attributesOf, namedNodeAt } from '../parsing/nodes';
+import type { SyntaxTree } from '../parsing/treeSitter';
 import type { PackerFileModel } from './model';
 
 export const missingPathRootFile = defineRule({
   code: 'reference/missing-file',
   severity: DiagnosticSeverity.Warning,
-  description: 'A `"${path.root}/…"` path names a file or folder that does not exist beside the template.',
+  description: 'A `"${path.root}/…"` path that a build reads (a script, an uploaded file, a playbook, …) names nothing beside the template.',
 });
+
+/**
+ * Attributes whose path Packer or a plugin reads from this machine. Everything else may name what a build writes (a
+ * manifest's `output`, a download's `destination`), which does not exist before the build.
+ */
+const LOCAL_INPUTS = new Set([
+  'script',
+  'scripts',
+  'source',
+  'sources',
+  'playbook_file',
+  'playbook_dir',
+  'galaxy_file',
+  'inventory_file',
+  'inventory_directory',
+  'role_paths',
+  'http_directory',
+  'floppy_files',
+  'floppy_dirs',
+  'cd_files',
+  'user_data_file',
+  'environment_vars_file',
+]);
 
 /** How long a file's existence is trusted before it is checked again (files appear while people work). */
 const RECHECK_AFTER_MS = 5_000;
@@ -28,8 +53,11 @@ export interface PathRootReference {
 
 export interface PathRootFeatures {
   links(document: TextDocument, model: PackerFileModel): DocumentLink[];
-  /** Warnings for paths known to be missing; unknown ones are checked in the background, then `reanalyze` is asked. */
-  diagnostics(document: TextDocument, model: PackerFileModel): Diagnostic[];
+  /**
+   * Warnings for paths a build reads that are known to be missing; unknown ones are checked in the background, then
+   * `reanalyze` is asked.
+   */
+  diagnostics(document: TextDocument, model: PackerFileModel, tree: SyntaxTree): Diagnostic[];
 }
 
 export function pathRootReferences(document: TextDocument, model: PackerFileModel): PathRootReference[] {
@@ -84,9 +112,10 @@ export function createPathRootFeatures(reanalyze: (uris: readonly string[]) => v
       }));
     },
 
-    diagnostics(document, model) {
+    diagnostics(document, model, tree) {
       const diagnostics: Diagnostic[] = [];
       for (const reference of pathRootReferences(document, model)) {
+        if (!readsLocalFile(tree, document.getText(), document.offsetAt(reference.range.start))) continue;
         const known = existence.get(reference.target);
         if (!known || (!known.pending && Date.now() - known.checkedAt > RECHECK_AFTER_MS)) check(reference.target, document.uri);
         if (known?.exists === false) {
@@ -96,4 +125,15 @@ export function createPathRootFeatures(reanalyze: (uris: readonly string[]) => v
       return diagnostics;
     },
   };
+}
+
+/** Whether the path at `offset` is the value of an attribute a build reads from this machine. */
+function readsLocalFile(tree: SyntaxTree, text: string, offset: number): boolean {
+  const attribute = ancestors(namedNodeAt(tree, offset + 1)).find((node) => node.type === 'attribute');
+  if (!attribute || !LOCAL_INPUTS.has(attributeName(attribute))) return false;
+  // The file provisioner's `source` is on the machine being built when it downloads.
+  const siblings = attribute.parent ? attributesOf(attribute.parent) : [];
+  const direction = siblings.find((sibling) => attributeName(sibling) === 'direction');
+  const value = direction && attributeExpression(direction);
+  return !(value && text.slice(value.startIndex, value.endIndex).trim() === '"download"');
 }

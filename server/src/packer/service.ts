@@ -110,7 +110,7 @@ export function createPackerService({ workspace, links, reanalyze, background, e
       return [
         ...packerDiagnostics({ document: snapshot.document, ...context, installedPlugins: plugins.installed() }),
         ...deployLinks.hints(snapshot.document, context.tree),
-        ...pathRootFiles.diagnostics(snapshot.document, context.model),
+        ...pathRootFiles.diagnostics(snapshot.document, context.model, context.tree),
       ];
     },
 

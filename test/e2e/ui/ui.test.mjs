@@ -100,9 +100,13 @@ test('a misspelt attribute gets "Did you mean" from the light bulb (Ctrl+.), and
   await runCommand(page, 'File: Revert File');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   // Go to `force_deregister`'s line and add a misspelt attribute below it, as a person would type it.
-  await page.keyboard.press(`${MOD}+G`);
-  await page.keyboard.type('18');
+  // Quick Open's ":line" (the browser keeps Ctrl+G for itself).
+  await page.keyboard.press(`${MOD}+P`);
+  const goToLine = page.locator('.quick-input-widget .quick-input-box input');
+  await goToLine.waitFor({ state: 'visible', timeout: 10000 });
+  await goToLine.fill(':18');
   await page.keyboard.press('Enter');
+  await goToLine.waitFor({ state: 'hidden', timeout: 10000 });
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   const squiggles = page.locator('.editor-instance .squiggly-warning');
@@ -123,4 +127,13 @@ test('a misspelt attribute gets "Did you mean" from the light bulb (Ctrl+.), and
   const text = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /ebs_optimized\s+= true/);
   assert.doesNotMatch(text, /ebs_optimzed/);
+});
+
+test('inlay hints show the value behind var.x beside the reference', async () => {
+  // The locals at the top reference var.business_unit, whose default ("operations") lives in variables.pkr.hcl.
+  await page.keyboard.press(`${MOD}+Home`);
+  const lines = page.locator('.editor-instance .view-lines').first();
+  await lines.filter({ hasText: '"operations"' }).waitFor({ timeout: 30000 });
+  await page.screenshot({ path: path.join(LOGS, 'ui-inlay-hints.png') });
+  assert.match((await lines.innerText()).replace(/\u00a0/g, ' '), /var\.business_unit\s*= "operations"/);
 });

@@ -199,7 +199,7 @@ describe('reference lenses and path.root links', () => {
   it('links "${path.root}/…" to the file and warns once it is known to be missing', async () => {
     const dir = directory('paths', {
       'main.pkr.hcl':
-        'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.x"]\n\n  provisioner "shell-local" {\n    scripts = ["${path.root}/setup.sh", "${path.root}/missing.sh", "${path.root}/${var.x}.sh"]\n  }\n}\n',
+        'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.x"]\n\n  provisioner "shell-local" {\n    scripts = ["${path.root}/setup.sh", "${path.root}/missing.sh", "${path.root}/${var.x}.sh"]\n  }\n\n  provisioner "file" {\n    direction   = "download"\n    source      = "${path.root}/remote.log"\n    destination = "${path.root}/out/remote.log"\n  }\n\n  post-processor "manifest" {\n    output = "${path.root}/manifest.json"\n  }\n}\n',
       'setup.sh': '#!/bin/sh\n',
     });
     const document = dir.documents.get('main.pkr.hcl')!;
@@ -210,12 +210,15 @@ describe('reference lenses and path.root links', () => {
     const features = createPathRootFeatures(() => ++reanalysed === 1 && settle());
     assert.deepEqual(
       features.links(document, model).map((link) => path.basename(new URL(link.target!).pathname)),
-      ['setup.sh', 'missing.sh'],
+      ['setup.sh', 'missing.sh', 'remote.log', 'remote.log', 'manifest.json'],
     );
-    assert.deepEqual(features.diagnostics(document, model), [], 'unknown until checked');
+    const tree = parsers.hcl.parse(document.getText());
+    assert.deepEqual(features.diagnostics(document, model, tree), [], 'unknown until checked');
     await settled;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const warnings = features.diagnostics(document, model);
+    // What a build writes (a manifest, a download) does not exist before it runs: only the missing script is reported.
+    const warnings = features.diagnostics(document, model, tree);
+    tree.delete();
     assert.deepEqual(warnings.map((warning) => warning.message), ['There is no "missing.sh" in the template\'s folder (path.root).']);
   });
 });
