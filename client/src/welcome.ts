@@ -1,6 +1,7 @@
 // First-run guidance: the Getting Started walkthrough opens by itself once, the first time Bilder starts in a folder
 // that holds Packer templates, and afterwards only when asked (Help → Welcome, or Bilder: Get Started).
 import * as vscode from 'vscode';
+import { registerCommandTable } from './commands';
 
 export const WALKTHROUGH_ID = 'gettingStarted';
 /** Global, not per workspace: someone who opens twenty repositories wants the tour once, not twenty times. */
@@ -43,11 +44,11 @@ export interface Welcome extends vscode.Disposable {
 
 export function registerWelcome(extension: vscode.ExtensionContext): Welcome {
   const walkthrough = `${extension.extension.id}#${WALKTHROUGH_ID}`;
-  const disposable = vscode.Disposable.from(
-    vscode.commands.registerCommand('bilder.welcome.open', () => openWalkthrough(walkthrough)),
-    vscode.commands.registerCommand('bilder.welcome.openTemplate', openTemplate),
-    vscode.commands.registerCommand('bilder.welcome.newTemplate', newTemplate),
-  );
+  const disposable = registerCommandTable({
+    'bilder.welcome.open': () => openWalkthrough(walkthrough),
+    'bilder.welcome.openTemplate': openTemplate,
+    'bilder.welcome.newTemplate': newTemplate,
+  });
   // First-run guidance must never stop Bilder from starting.
   const firstStart = openOnFirstStart(extension, walkthrough).catch(() => undefined);
   return { firstStart, dispose: () => disposable.dispose() };
