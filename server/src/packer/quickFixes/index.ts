@@ -28,7 +28,7 @@ export async function quickFixActions(context: QuickFixContext, requested: reado
     if (!fix) continue;
     const plan = await fix.plan(diagnostic, context);
     const edit = plan && (await workspaceEdit([plan], context));
-    if (plan && edit) actions.push({ title: plan.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: true });
+    if (plan && edit) actions.push({ title: plan.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: fix.preferred !== false });
     if (fix.fixAllTitle && !offeredFixAll.has(fix)) {
       offeredFixAll.add(fix);
       const all = inFile().filter((other) => fixFor(other) === fix);

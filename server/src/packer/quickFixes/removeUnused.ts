@@ -8,6 +8,7 @@ import type { QuickFix, QuickFixContext } from './types';
 export const removeUnusedVariable: QuickFix = {
   codes: ['variables/unused-variable'],
   fixAllTitle: 'Remove every unused variable of this file',
+  preferred: false,
   plan(diagnostic, context) {
     const variable = declarationAt(context.model.variables, diagnostic.range);
     return variable && removal(`Remove unused variable "${variable.name}"`, variable.range, context);
@@ -17,6 +18,7 @@ export const removeUnusedVariable: QuickFix = {
 export const removeUnusedLocal: QuickFix = {
   codes: ['variables/unused-local'],
   fixAllTitle: 'Remove every unused local of this file',
+  preferred: false,
   plan(diagnostic, context) {
     const local = declarationAt(context.model.locals, diagnostic.range);
     if (!local) return undefined;

@@ -31,6 +31,8 @@ export interface QuickFix {
   codes: readonly string[];
   /** Title of the action that applies this fix to every diagnostic of its codes in the file; none when one at a time is right. */
   fixAllTitle?: string;
+  /** False for fixes that delete what the user wrote: the editor must not apply them by itself ("auto fix"). */
+  preferred?: boolean;
   /** The fix for one diagnostic, or undefined when none applies (e.g. no single clearly-closest name). */
   plan(diagnostic: Diagnostic, context: QuickFixContext): FixPlan | undefined | Promise<FixPlan | undefined>;
 }
