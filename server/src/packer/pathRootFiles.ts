@@ -42,6 +42,8 @@ const LOCAL_INPUTS = new Set([
 /** How long a file's existence is trusted before it is checked again (files appear while people work). */
 const RECHECK_AFTER_MS = 5_000;
 const MAX_REMEMBERED = 4_096;
+/** How far around `path.root` its `${` and `}` may be (blanks are allowed inside the braces). */
+const NEAR = 16;
 
 export interface PathRootReference {
   /** The path after `${path.root}/`, as written. */
@@ -69,17 +71,21 @@ export function pathRootReferences(document: TextDocument, model: PackerFileMode
     if (reference.root !== 'path' || reference.parts[0] !== 'root' || reference.parts.length !== 1) continue;
     const start = document.offsetAt(reference.range.start);
     const end = document.offsetAt(reference.range.end);
-    const open = text.lastIndexOf('${', start);
-    if (open === -1 || text.slice(open + 2, start).trim() !== '') continue;
-    const close = text.indexOf('}', end);
+    // Only `${ path.root }/`: look a few characters around the reference, never across the file (this runs per keystroke).
+    const before = text.slice(Math.max(0, start - NEAR), start);
+    const open = before.lastIndexOf('${');
+    if (open === -1 || before.slice(open + 2).trim() !== '') continue;
+    const closeAt = text.slice(end, end + NEAR).indexOf('}');
+    const close = closeAt === -1 ? -1 : end + closeAt;
     if (close === -1 || text.slice(end, close).trim() !== '' || text[close + 1] !== '/') continue;
+    const openAt = start - before.length + open;
     // The literal path runs to the closing quote; a path with more interpolation after it is not a fixed file.
     let stop = close + 2;
     while (stop < text.length && !'"\n'.includes(text[stop]!) && !(text[stop] === '$' && text[stop + 1] === '{')) stop++;
     if (text[stop] !== '"') continue;
     const relative = text.slice(close + 2, stop);
     if (relative === '' || relative.includes('\\')) continue;
-    found.push({ relative, range: { start: document.positionAt(open), end: document.positionAt(stop) }, target: path.join(directory, relative) });
+    found.push({ relative, range: { start: document.positionAt(openAt), end: document.positionAt(stop) }, target: path.join(directory, relative) });
   }
   return found;
 }
