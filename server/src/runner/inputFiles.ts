@@ -2,18 +2,9 @@
 // block a reader forever, a device such as /dev/zero (even behind a symlink named `x.pkr.hcl`) never ends, and
 // Latin-1 bytes decoded leniently would come back as U+FFFD and be written over the user's file.
 import { constants, promises as fs } from 'node:fs';
+import { describeFileKind } from '../util/fileKind';
 
 export type InputText = { kind: 'text'; text: string } | { kind: 'refused'; reason: string };
-
-/** Worded as the index and `bilder check` word it (workspace/regularFile.ts), so every message reads alike. */
-function describeKind(stat: import('node:fs').Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
-}
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -27,7 +18,7 @@ export async function refusalOf(file: string, maxBytes: number): Promise<string 
   } catch (error) {
     return `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
-  if (!stat.isFile()) return `is ${describeKind(stat)}, not a file Packer can read`;
+  if (!stat.isFile()) return `is ${describeFileKind(stat)}, not a file Packer can read`;
   if (stat.size > maxBytes) return `is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit`;
   return undefined;
 }
@@ -48,7 +39,7 @@ export async function readInputText(file: string, maxBytes: number): Promise<Inp
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) return { kind: 'refused', reason: `is ${describeKind(stat)}, not a regular file` };
+    if (!stat.isFile()) return { kind: 'refused', reason: `is ${describeFileKind(stat)}, not a regular file` };
     if (stat.size > maxBytes) return { kind: 'refused', reason: `is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit` };
     // One byte more than allowed tells a file that grew since the stat.
     const buffer = Buffer.alloc(Math.min(maxBytes, stat.size) + 1);

@@ -4,6 +4,7 @@
 // a regular file within the size limit.
 import { constants, promises as fs, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { describeFileKind } from '../util/fileKind';
 
 /** The text, or why it was not read; `size` is set when a regular file was left unread for its size alone. */
 export type RegularFileText = { text: string } | { skipped: string; size?: number };
@@ -14,17 +15,7 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTT
 /** Why a file of this kind is not read, or undefined for a regular file within the limit. */
 export function whyNotRead(stats: Stats, maxBytes: number): string | undefined {
   if (stats.isFile()) return stats.size > maxBytes ? `it is ${megabytes(stats.size)}, over the ${megabytes(maxBytes)} limit` : undefined;
-  const kind = stats.isFIFO()
-    ? 'a FIFO (named pipe)'
-    : stats.isSocket()
-      ? 'a socket'
-      : stats.isCharacterDevice()
-        ? 'a character device'
-        : stats.isBlockDevice()
-          ? 'a block device'
-          : stats.isDirectory()
-            ? 'a directory'
-            : 'not a regular file';
+  const kind = describeFileKind(stats);
   return `it is ${kind}, not a regular file`;
 }
 
