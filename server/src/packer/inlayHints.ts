@@ -30,7 +30,7 @@ export async function packerInlayHints(input: InlayHintInput): Promise<InlayHint
   );
   if (visible.length === 0) return [];
   const assignments = await varFileAssignments(input);
-  const localTexts = new Map<string, string | undefined>();
+  const localTexts = new Map<string, TextDocument | undefined>();
   const hints: InlayHint[] = [];
   for (const reference of visible) {
     const name = reference.parts[0]!;
@@ -51,12 +51,12 @@ function variableValue(name: string, configuration: PackerConfiguration, assignm
   return declaration.item.defaultText === undefined ? undefined : { text: declaration.item.defaultText, from: `default in ${baseName(declaration.uri)}` };
 }
 
-async function localValue(name: string, input: InlayHintInput, texts: Map<string, string | undefined>): Promise<ResolvedValue | undefined> {
+async function localValue(name: string, input: InlayHintInput, texts: Map<string, TextDocument | undefined>): Promise<ResolvedValue | undefined> {
   const declaration = input.configuration.locals.get(name)?.[0];
   if (!declaration) return undefined;
-  if (!texts.has(declaration.uri)) texts.set(declaration.uri, await input.textOf(declaration.uri));
-  const text = texts.get(declaration.uri);
-  const value = text === undefined ? undefined : assignedText(text, declaration.item);
+  if (!texts.has(declaration.uri)) texts.set(declaration.uri, await documentOf(input, declaration.uri));
+  const document = texts.get(declaration.uri);
+  const value = document === undefined ? undefined : assignedText(document, declaration.item);
   return value === undefined ? undefined : { text: value, from: `local in ${baseName(declaration.uri)}` };
 }
 
@@ -71,20 +71,25 @@ async function varFileAssignments(input: InlayHintInput): Promise<Map<string, Re
     .filter((file): file is PackerFileModel => file !== undefined);
   for (const file of [...auto, ...selected]) {
     if (file.assignments.length === 0) continue;
-    const text = await input.textOf(file.uri);
-    if (text === undefined) continue;
+    const document = await documentOf(input, file.uri);
+    if (document === undefined) continue;
     for (const assignment of file.assignments) {
-      const value = assignedText(text, assignment);
+      const value = assignedText(document, assignment);
       if (value !== undefined) byName.set(assignment.name, { text: value, from: `set in ${baseName(file.uri)}` });
     }
   }
   return byName;
 }
 
+/** A file's text with its line offsets, computed once for all of its declarations. */
+async function documentOf(input: InlayHintInput, uri: string): Promise<TextDocument | undefined> {
+  const text = await input.textOf(uri);
+  return text === undefined ? undefined : TextDocument.create(uri, 'packer', 0, text);
+}
+
 /** The expression after `=` of an attribute declaration. */
-function assignedText(text: string, declaration: Declaration): string | undefined {
-  const document = TextDocument.create('bilder-hint:/value', 'packer', 0, text);
-  const source = text.slice(document.offsetAt(declaration.nameRange.end), document.offsetAt(declaration.range.end));
+function assignedText(document: TextDocument, declaration: Declaration): string | undefined {
+  const source = document.getText({ start: declaration.nameRange.end, end: declaration.range.end });
   const equals = source.indexOf('=');
   return equals === -1 ? undefined : source.slice(equals + 1).trim();
 }
