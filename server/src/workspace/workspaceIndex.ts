@@ -91,14 +91,16 @@ export class WorkspaceIndex {
     const directory = directoryOf(uri);
     const entry = this.ensureDirectory(directory);
     const files = new Map<string, PackerFileModel>(entry.disk);
+    const currentUri = current && canonicalUri(current.uri);
     for (const open of this.dependencies.documents.all()) {
       if (open.kind === 'python') continue;
       const openUri = canonicalUri(open.document.uri);
-      if (directoryOf(openUri) !== directory) continue;
+      // `current` stands in for its document: building that document's model here would reparse its newest text.
+      if (openUri === currentUri || directoryOf(openUri) !== directory) continue;
       const model = this.openModel(open.document.uri);
       if (model) files.set(openUri, model);
     }
-    if (current) files.set(canonicalUri(current.uri), current);
+    if (current) files.set(currentUri!, current);
     const models = [...files.values()];
     const cached = entry.cached;
     if (cached && cached.complete === entry.loaded && sameModels(cached.files, models)) return cached;
