@@ -41,6 +41,8 @@ export interface EngineHost {
    * project's .venv or PyInfra pin is looked for up to the one holding a deploy, never above.
    */
   roots?: readonly string[];
+  /** When the client last sent a message: analyses give way to requests that are still arriving (LSP only). */
+  lastClientArrival?: () => number;
 }
 
 /** How long a one-shot check waits between looks at a scheduler that still has analyses queued. */
@@ -85,7 +87,7 @@ export class Engine {
     this.documents = new OpenDocuments(parsers, { maxAnalysedBytes: () => this.currentSettings.analysis.maxFileSizeKB * 1024 });
     this.diagnostics = new DiagnosticsStore({ publish: host.publishDiagnostics }, this.currentSettings.diagnostics.disabled);
     const reanalyze = (uris?: readonly string[]) => this.analysis.rescheduleAll(uris);
-    this.analysis = new AnalysisScheduler(this.documents, this.diagnostics, this.logger, () => this.services);
+    this.analysis = new AnalysisScheduler(this.documents, this.diagnostics, this.logger, () => this.services, host.lastClientArrival);
     this.workspace = new WorkspaceIndex({ documents: this.documents, parser: parsers.hcl, logger: this.logger, reanalyze });
     this.packer = new PackerTool({ logger: this.logger, warnUser: host.warnUser });
     this.validation = new ValidateScheduler({

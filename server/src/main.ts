@@ -2,7 +2,7 @@
 // with --stdio.
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, installCrashGuards, startServer } from './lsp/server';
-import { oneWritePerMessage, redirectConsole } from './lsp/stdio';
+import { oneWritePerMessage, redirectConsole, watchClientArrivals } from './lsp/stdio';
 import { stopOnSignals } from './runner/signals';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -22,7 +22,10 @@ if (argv.includes('--version')) {
   const connection = stdio ? createConnection(ProposedFeatures.all, process.stdin, oneWritePerMessage(process.stdout)) : createConnection(ProposedFeatures.all);
   if (stdio) redirectConsole(connection.console);
   installCrashGuards(connection.console);
-  const server = startServer(connection, { trusted: argv.includes('--trusted') });
+  const arrivalsVisible = stdio || argv.includes('--node-ipc');
+  let lastArrival: (() => number) | undefined;
+  const server = startServer(connection, { trusted: argv.includes('--trusted'), lastClientArrival: () => lastArrival?.() ?? Number.NEGATIVE_INFINITY });
+  if (arrivalsVisible) lastArrival = watchClientArrivals(stdio ? 'stdio' : 'node-ipc');
   // SIGTERM/SIGINT/SIGHUP: cancel the Packer runs (validate killed, builds get Packer's cleanup briefly), then kill
   // whatever is left and exit; a second signal forces it at once.
   stopOnSignals({ stop: () => server.stop(), graceMs: 2000 });

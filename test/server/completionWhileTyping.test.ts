@@ -55,6 +55,27 @@ describe('completion while typing, over stdio', () => {
     assert.deepEqual(bool.at(-1)!.slice(0, 2), ['true', 'false']);
   });
 
+  it('answers a completion that arrives during a keystroke\'s slow reparse before that reparse has finished', async () => {
+    const slowUri = fileUri(path.join(FIXTURE, 'typing-slow-scratch.pkr.hcl'));
+    // Uncommenting the last line leaves a name followed by a long run of blanks: hundreds of milliseconds of
+    // tree-sitter error recovery, which the server does in slices with requests answered in between.
+    const slowText = `source "amazon-ebs" "x" {\n  \n}\n#name${' '.repeat(3000)}\n`;
+    await client.open(slowUri, slowText);
+    await client.diagnosticsForVersion(slowUri, 1);
+    const order: string[] = [];
+    const diagnosed = client.diagnosticsForVersion(slowUri, 2).then(() => order.push('diagnostics'));
+    void client.change(slowUri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: '' }]);
+    // Late enough that the reparse has begun: the request arrives while it runs.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const answer = client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: slowUri }, position: { line: 1, character: 2 } });
+    const names = labels(await answer);
+    order.push('completion');
+    await diagnosed;
+    await client.notify('textDocument/didClose', { textDocument: { uri: slowUri } });
+    assert.ok(names.includes('ami_name'), `names: ${names.slice(0, 10).join(', ')}`);
+    assert.deepEqual(order, ['completion', 'diagnostics']);
+  });
+
   it('gives signature help in a call that is not closed yet', async () => {
     await typeAndComplete('true\n  ami_name = join("-", ');
     const lines = text.split('\n');

@@ -6,17 +6,29 @@
 // - it never spends more than about half the time analysing one document: after an analysis that took d ms, the next
 //   one starts no sooner than d ms after it ended, so requests and changes are always served in between;
 // - during a storm that never pauses it still runs every STORM_REFRESH_MS, so diagnostics do not freeze;
-// - large documents wait for a pause in typing that grows with their size, and run in two steps with a yield between
-//   them, so requests are never queued behind a whole analysis.
+// - large documents wait for a pause in typing that grows with their size;
+// - an analysis runs in steps with a turn of the event loop between them, so requests are never queued behind a whole
+//   analysis:
+// - requests go first: over LSP, a look that sees a message arrived since the last one waits another turn, so the
+//   connection dispatches it (editors send a completion request right behind the keystroke's didChange); the reparse
+//   runs in slices of PARSE_SLICE_MS, because tree-sitter's error recovery makes the reparse of half-typed text take
+//   tens of milliseconds; then the syntax check, then the configuration-wide checks.
 import type { DiagnosticsStore } from '../diagnostics/store';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';
 import type { LanguageServices } from '../languages/service';
 import type { OpenDocuments } from '../workspace/openDocuments';
+import { PARSE_UNFINISHED } from '../parsing/documentTrees';
 import { analyzeDocument } from './analyzeDocument';
 
-/** Below this size an analysis takes a few milliseconds: it runs at once, in one step. */
+/** Below this size an analysis takes a few milliseconds: it starts at once. */
 const LARGE_DOCUMENT_CHARACTERS = 64 * 1024;
+
+/** The longest a request waits behind the reparse of an open document. */
+const PARSE_SLICE_MS = 1;
+
+/** How many turns an analysis step gives way to a client whose messages keep arriving. */
+const MAX_YIELDS = 8;
 
 /** The longest a storm of changes may hold back a small document's diagnostics. */
 export const STORM_REFRESH_MS = 300;
@@ -36,6 +48,10 @@ interface Pending {
   changed: boolean;
   /** Turns looked at so far; the first look always waits one more turn for changes already queued. */
   looks: number;
+  /** When the last look (or the change that scheduled the first) happened. */
+  lookedAt: number;
+  /** Time spent in reparse slices so far. */
+  parseMs: number;
 }
 
 interface LastRun {
@@ -46,6 +62,8 @@ interface LastRun {
 export class AnalysisScheduler {
   private readonly pending = new Map<string, Pending>();
   private readonly lastRun = new Map<string, LastRun>();
+  /** Analyses past their reparse whose second step has yet to run. */
+  private finishing = 0;
   private disposed = false;
 
   constructor(
@@ -53,6 +71,8 @@ export class AnalysisScheduler {
     private readonly diagnostics: DiagnosticsStore,
     private readonly logger: Logger,
     private readonly services: () => LanguageServices,
+    /** When the client last sent a message; absent outside LSP (the CLI has no requests to let through). */
+    private readonly lastClientArrival: () => number = () => Number.NEGATIVE_INFINITY,
   ) {}
 
   schedule(uri: string): void {
@@ -66,8 +86,9 @@ export class AnalysisScheduler {
     }
     // A large document's timer restarts on every change: it is analysed once typing pauses.
     if (existing) clearHandle(existing.handle);
-    const pending: Pending = { handle: undefined as unknown as Handle, since: existing?.since ?? performance.now(), changed: false, looks: 0 };
-    pending.handle = delay === 0 ? { kind: 'immediate', handle: setImmediate(() => this.look(uri, pending)) } : { kind: 'timeout', handle: setTimeout(() => this.fire(uri), delay) };
+    const now = performance.now();
+    const pending: Pending = { handle: undefined as unknown as Handle, since: existing?.since ?? now, changed: false, looks: 0, lookedAt: now, parseMs: 0 };
+    pending.handle = delay === 0 ? { kind: 'immediate', handle: setImmediate(() => this.look(uri, pending)) } : { kind: 'timeout', handle: setTimeout(() => this.fire(uri, pending), delay) };
     this.pending.set(uri, pending);
   }
 
@@ -84,7 +105,7 @@ export class AnalysisScheduler {
 
   /** Documents waiting for an analysis (tests and the storm bench watch this fall back to zero). */
   get waiting(): number {
-    return this.pending.size;
+    return this.pending.size + this.finishing;
   }
 
   dispose(): void {
@@ -94,44 +115,70 @@ export class AnalysisScheduler {
     this.lastRun.clear();
   }
 
-  /** One turn of the event loop has passed: run if it brought no change, or if the storm has gone on long enough. */
+  /**
+   * One turn of the event loop (or a short wait) has passed: run if it brought no change and no message, or if the
+   * storm has gone on long enough.
+   */
   private look(uri: string, pending: Pending): void {
     if (this.pending.get(uri) !== pending) return;
-    const stormTooLong = performance.now() - pending.since >= STORM_REFRESH_MS;
-    if ((pending.looks === 0 || pending.changed) && !stormTooLong) {
+    const now = performance.now();
+    const stormTooLong = now - pending.since >= STORM_REFRESH_MS;
+    const arrival = this.lastClientArrival();
+    const messageSinceLastLook = arrival > pending.lookedAt;
+    pending.lookedAt = now;
+    if ((pending.looks === 0 || pending.changed || messageSinceLastLook) && !stormTooLong) {
       pending.looks++;
       pending.changed = false;
       pending.handle = { kind: 'immediate', handle: setImmediate(() => this.look(uri, pending)) };
       return;
     }
     const last = this.lastRun.get(uri);
-    const rest = last ? last.durationMs - (performance.now() - last.endedAt) : 0;
+    const rest = last ? last.durationMs - (now - last.endedAt) : 0;
     if (rest > 1) {
-      pending.handle = { kind: 'timeout', handle: setTimeout(() => this.fire(uri), rest) };
+      pending.handle = { kind: 'timeout', handle: setTimeout(() => this.fire(uri, pending), rest) };
       return;
     }
-    this.fire(uri);
+    this.fire(uri, pending);
   }
 
-  private fire(uri: string): void {
-    this.pending.delete(uri);
+  private fire(uri: string, pending: Pending): void {
+    if (this.pending.get(uri) !== pending) return;
     const started = performance.now();
-    this.run(uri);
-    this.lastRun.set(uri, { endedAt: performance.now(), durationMs: performance.now() - started });
+    // A storm that never pauses still gets its refresh: then the analysis runs whole, or the storm's next change would
+    // make every later step stale.
+    const storm = started - pending.since >= STORM_REFRESH_MS;
+    const sliceMs = storm ? Number.POSITIVE_INFINITY : PARSE_SLICE_MS;
+    let progress;
+    try {
+      progress = this.documents.treeSlice(uri, sliceMs);
+    } catch (error) {
+      this.logger.error(`parsing ${uri} failed: ${describeError(error)}`);
+    }
+    pending.parseMs += performance.now() - started;
+    if (progress === PARSE_UNFINISHED) {
+      pending.handle = { kind: 'immediate', handle: this.afterArrivals(() => this.fire(uri, pending)) };
+      return;
+    }
+    this.pending.delete(uri);
+    const analysisStarted = performance.now();
+    this.run(uri, storm);
+    this.lastRun.set(uri, { endedAt: performance.now(), durationMs: pending.parseMs + performance.now() - analysisStarted });
   }
 
-  private run(uri: string): void {
+  private run(uri: string, inOneStep: boolean): void {
     const open = this.documents.get(uri);
     if (!open) return;
     try {
       const snapshot = { document: open.document, kind: open.kind, tree: this.documents.tree(uri), maxAnalysedBytes: this.documents.maxAnalysedBytes() };
       const result = analyzeDocument(snapshot);
-      if (!snapshot.tree || snapshot.document.getText().length <= LARGE_DOCUMENT_CHARACTERS) {
+      if (!snapshot.tree || inOneStep) {
         this.finish(uri, snapshot, result);
         return;
       }
       // Requests that arrived during the syntax check are answered before the configuration-wide step.
-      setImmediate(() => {
+      this.finishing++;
+      this.afterArrivals(() => {
+        this.finishing--;
         if (this.disposed || !this.isCurrent(uri, snapshot.document.version, snapshot.tree)) return;
         try {
           this.finish(uri, snapshot, result);
@@ -142,6 +189,19 @@ export class AnalysisScheduler {
     } catch (error) {
       this.logger.error(`analysis of ${uri} failed: ${describeError(error)}`);
     }
+  }
+
+  /**
+   * Runs the next step of an analysis on a later turn, after the connection has dispatched what the client sent
+   * meanwhile: a message that arrived during this step would otherwise wait for the next one too. A client that never
+   * stops sending gets its analysis anyway, after MAX_YIELDS turns.
+   */
+  private afterArrivals(step: () => void, yields = 0): NodeJS.Immediate {
+    const scheduledAt = performance.now();
+    return setImmediate(() => {
+      if (this.lastClientArrival() > scheduledAt && yields < MAX_YIELDS) this.afterArrivals(step, yields + 1);
+      else step();
+    });
   }
 
   /** Whether the document still has the text and (live) tree an analysis step started from. */

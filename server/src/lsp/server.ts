@@ -24,6 +24,8 @@ export const SERVER_VERSION = BILDER_VERSION;
 export interface LaunchOptions {
   /** `--trusted` on the command line: the workspace may run Packer, for clients that cannot say so themselves. */
   trusted?: boolean;
+  /** When the client last sent a message, where the transport can tell (see watchClientArrivals). */
+  lastClientArrival?: () => number;
 }
 
 export interface RunningServer {
@@ -67,6 +69,7 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
       settings: initialSettings,
       // Restricted (no process at all) unless the client or the command line says the workspace is trusted.
       trusted: options.trusted === true || launch.trusted === true,
+      lastClientArrival: launch.lastClientArrival,
     });
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];

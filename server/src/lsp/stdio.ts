@@ -31,6 +31,21 @@ export function oneWritePerMessage(target: NodeJS.WritableStream): Writable {
   });
 }
 
+/**
+ * When the client last sent anything (performance.now() clock), read as bytes or IPC messages arrive, before the
+ * connection dispatches them: the analysis scheduler lets a request that came right behind a keystroke go first.
+ * Attach after the connection listens, so its reader is in place before the input starts flowing.
+ */
+export function watchClientArrivals(transport: 'stdio' | 'node-ipc'): () => number {
+  let lastArrival = Number.NEGATIVE_INFINITY;
+  const note = () => {
+    lastArrival = performance.now();
+  };
+  if (transport === 'stdio') process.stdin.on('data', note);
+  else process.on('message', note);
+  return () => lastArrival;
+}
+
 interface RemoteLog {
   error(message: string): void;
   warn(message: string): void;

@@ -5,6 +5,10 @@ import type { LanguageParser, Parsers, SyntaxTree } from './treeSitter';
 
 export type GrammarId = keyof Parsers;
 
+/** A sliced reparse that needs more slices (see DocumentTrees.update). */
+export const PARSE_UNFINISHED = Symbol('parse unfinished');
+export type ParseProgress = SyntaxTree | undefined | typeof PARSE_UNFINISHED;
+
 /** One text replacement in the coordinates tree-sitter wants (UTF-16 offsets and row/column points). */
 export interface TextSpanEdit {
   startIndex: number;
@@ -49,12 +53,24 @@ export class DocumentTrees {
 
   /** Applies edits to the old tree so tree-sitter can reuse unchanged subtrees, then reparses the new text. */
   update(uri: string, edits: readonly TextSpanEdit[], newText: string): SyntaxTree | undefined {
+    const tree = this.updateSlice(uri, edits, newText, Number.POSITIVE_INFINITY);
+    return tree === PARSE_UNFINISHED ? undefined : tree;
+  }
+
+  /**
+   * update() that stops after about sliceMs and returns PARSE_UNFINISHED; the next update of the same document
+   * continues (no edits, same text) or starts over (new edits, applied to the already edited old tree).
+   */
+  updateSlice(uri: string, edits: readonly TextSpanEdit[], newText: string, sliceMs: number): ParseProgress {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
     const old = entry.tree;
     if (!old || whyUnparsable(newText)) return this.set(uri, entry.grammar, newText);
-    for (const edit of edits) old.edit(new Edit(edit));
-    this.parseInto(entry, newText, old);
+    if (edits.length > 0) {
+      this.parser(entry.grammar).abandon(entry);
+      for (const edit of edits) old.edit(new Edit(edit));
+    }
+    if (this.parseInto(entry, newText, old, sliceMs) === PARSE_UNFINISHED) return PARSE_UNFINISHED;
     old.delete();
     return entry.tree;
   }
@@ -64,9 +80,11 @@ export class DocumentTrees {
     return this.entries.get(uri)?.refusal;
   }
 
-  private parseInto(entry: Entry, text: string, previous?: SyntaxTree): void {
+  private parseInto(entry: Entry, text: string, previous?: SyntaxTree, sliceMs = Number.POSITIVE_INFINITY): typeof PARSE_UNFINISHED | void {
     try {
-      entry.tree = this.parser(entry.grammar).parse(text, previous);
+      const tree = this.parser(entry.grammar).parseSlice(entry, text, previous, sliceMs);
+      if (!tree) return PARSE_UNFINISHED;
+      entry.tree = tree;
       entry.refusal = undefined;
     } catch (error) {
       if (!(error instanceof ParseBudgetExceeded)) throw error;
@@ -80,7 +98,10 @@ export class DocumentTrees {
   }
 
   delete(uri: string): void {
-    this.entries.get(uri)?.tree?.delete();
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    this.parser(entry.grammar).abandon(entry);
+    entry.tree?.delete();
     this.entries.delete(uri);
   }
 

@@ -147,9 +147,21 @@ export class ParseBudgetExceeded extends Error {
   }
 }
 
+/** A parse stopped between slices; tree-sitter continues it when asked for the same text and old tree again. */
+interface HaltedParse {
+  owner: object;
+  text: string;
+  previous: SyntaxTree | undefined;
+  /** Wall time spent in its slices so far: what counts against its budget. */
+  spentMs: number;
+  /** The CPU clock when its first slice started: the budget check's guard against a busy machine. */
+  cpuAtStart: number;
+}
+
 /** A parser bound to one language. Callers own the trees they get and must delete() them. */
 export class LanguageParser {
   private readonly parser: Parser;
+  private halted: HaltedParse | undefined;
 
   constructor(language: Language) {
     this.parser = new Parser();
@@ -158,6 +170,7 @@ export class LanguageParser {
 
   /** Throws ParseBudgetExceeded when the text takes longer than its budget; never blocks unboundedly. */
   parse(text: string, previous?: SyntaxTree, budgetMs = parseBudgetMs(text.length)): SyntaxTree {
+    this.abandonHalted();
     // Wall time is cheap to read and never less than CPU time, so the CPU clock is only consulted once it has passed.
     const wallDeadline = performance.now() + budgetMs;
     const cpuDeadline = recentCpuMs() + budgetMs;
@@ -171,6 +184,55 @@ export class LanguageParser {
       throw new Error('tree-sitter returned no tree');
     }
     return tree;
+  }
+
+  /**
+   * Parses for about sliceMs at most and returns undefined if that was not enough; called again with the same owner,
+   * text and old tree it goes on where it stopped. A reparse of half-typed text can take tens of milliseconds (error
+   * recovery), and this lets requests be answered between its slices. Any other parse in between discards the progress,
+   * and the next slice starts over. Throws ParseBudgetExceeded when the slices together pass the budget.
+   */
+  parseSlice(owner: object, text: string, previous: SyntaxTree | undefined, sliceMs: number, budgetMs = parseBudgetMs(text.length)): SyntaxTree | undefined {
+    let halted = this.halted;
+    if (halted && (halted.owner !== owner || halted.text !== text || halted.previous !== previous)) {
+      this.abandonHalted();
+      halted = undefined;
+    }
+    const started = performance.now();
+    const spentBefore = halted?.spentMs ?? 0;
+    const cpuAtStart = halted?.cpuAtStart ?? recentCpuMs();
+    let exceeded = false;
+    let sliceOver = false;
+    const tree = this.parser.parse(text, previous ?? null, {
+      progressCallback: () => {
+        const now = performance.now();
+        if (spentBefore + (now - started) > budgetMs && cpuMs() - cpuAtStart > budgetMs) return (exceeded = true);
+        return (sliceOver = now - started > sliceMs);
+      },
+    });
+    if (tree) {
+      this.halted = undefined;
+      return tree;
+    }
+    if (sliceOver && !exceeded) {
+      this.halted = { owner, text, previous, spentMs: spentBefore + (performance.now() - started), cpuAtStart };
+      return undefined;
+    }
+    this.halted = undefined;
+    this.parser.reset();
+    if (exceeded) throw new ParseBudgetExceeded(budgetMs);
+    throw new Error('tree-sitter returned no tree');
+  }
+
+  /** Drops owner's stopped parse, if it has one (its old tree is about to be edited or deleted). */
+  abandon(owner: object): void {
+    if (this.halted?.owner === owner) this.abandonHalted();
+  }
+
+  private abandonHalted(): void {
+    if (!this.halted) return;
+    this.halted = undefined;
+    this.parser.reset();
   }
 
   dispose(): void {

@@ -9,8 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { documentKind, grammarOf } from '../analysis/languages';
 import type { DocumentKind } from '../analysis/languages';
-import { DocumentTrees, spanEdit } from '../parsing/documentTrees';
-import type { TextSpanEdit } from '../parsing/documentTrees';
+import { DocumentTrees, PARSE_UNFINISHED, spanEdit } from '../parsing/documentTrees';
+import type { ParseProgress, TextSpanEdit } from '../parsing/documentTrees';
 import type { Parsers, SyntaxTree } from '../parsing/treeSitter';
 
 export interface OpenDocument {
@@ -28,7 +28,7 @@ export const DEFAULT_MAX_ANALYSED_BYTES = 2 * 1024 * 1024;
 const MAX_PENDING_EDITS = 64;
 
 interface TreeState {
-  /** The text the tree was last parsed from; undefined until the first parse. */
+  /** The text the tree was last parsed from (or edited to, while a sliced reparse is unfinished); undefined until the first parse. */
   parsedText: string | undefined;
   /** Edits since parsedText, in order; undefined when too many came and the next parse diffs the texts instead. */
   pending: TextSpanEdit[] | undefined;
@@ -100,23 +100,43 @@ export class OpenDocuments {
 
   /** The tree of the newest text, parsed now if the text changed since; undefined when the text is not parsed. */
   tree(uri: string): SyntaxTree | undefined {
+    const tree = this.bringTreeUpToDate(uri, Number.POSITIVE_INFINITY);
+    return tree === PARSE_UNFINISHED ? undefined : tree;
+  }
+
+  /**
+   * Works on the tree of the newest text for about sliceMs: the tree when it is up to date, PARSE_UNFINISHED when a
+   * reparse needs more slices (the analysis yields to requests between them). A tree() call in between finishes it.
+   */
+  treeSlice(uri: string, sliceMs: number): ParseProgress {
+    return this.bringTreeUpToDate(uri, sliceMs);
+  }
+
+  private bringTreeUpToDate(uri: string, sliceMs: number): ParseProgress {
     const entry = this.documents.get(uri);
     const state = this.states.get(uri);
     if (!entry || !state) return undefined;
     if (!state.stale) return this.trees.get(uri);
     const text = entry.document.getText();
-    state.stale = false;
     if (text.length > this.maxAnalysedBytes()) {
+      state.stale = false;
       this.trees.delete(uri);
       state.parsedText = undefined;
       state.pending = [];
       return undefined;
     }
     const edits = state.pending ?? (state.parsedText !== undefined ? [differenceEdit(state.parsedText, text)] : undefined);
-    const tree = state.parsedText !== undefined && edits && this.trees.get(uri) ? this.trees.update(uri, edits, text) : this.trees.set(uri, grammarOf(entry.kind), text);
+    // Only an existing tree is reparsed in slices; a first parse (open, or after refused text) runs whole.
+    const tree = state.parsedText !== undefined && edits && this.trees.get(uri) ? this.trees.updateSlice(uri, edits, text, sliceMs) : this.trees.set(uri, grammarOf(entry.kind), text);
+    state.pending = [];
+    if (tree === PARSE_UNFINISHED) {
+      // The old tree now carries the edits to this text; later changes are edits from here.
+      state.parsedText = text;
+      return PARSE_UNFINISHED;
+    }
+    state.stale = false;
     // Only the tree that exists can be edited; without one (refused text) the next parse starts from scratch.
     state.parsedText = tree ? text : undefined;
-    state.pending = [];
     return tree;
   }
 

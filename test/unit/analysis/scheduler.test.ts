@@ -51,7 +51,7 @@ describe('AnalysisScheduler', () => {
     assert.equal(analysisDelayMs(4 * 1024 * 1024), 750);
   });
 
-  it('analyses a small document once per burst of changes, within two turns, against the newest version', async () => {
+  it('analyses a small document once per burst of changes, within three turns, against the newest version', async () => {
     const { documents, scheduler, published, diagnosed, dispose } = setup();
     try {
       const uri = 'file:///w/a.pkr.hcl';
@@ -59,6 +59,8 @@ describe('AnalysisScheduler', () => {
       scheduler.schedule(uri);
       documents.change(uri, 2, [{ text: 'variable "b" {}\n' }]);
       scheduler.schedule(uri);
+      // One turn for changes already queued, one to parse and check the syntax, one for the configuration-wide checks.
+      await nextTurn();
       await nextTurn();
       await nextTurn();
       assert.deepEqual(diagnosed, [2]);
@@ -96,6 +98,56 @@ describe('AnalysisScheduler', () => {
       assert.deepEqual(published, []);
     } finally {
       dispose();
+    }
+  });
+
+  it('reparses slow half-typed text in slices, with turns for other work in between, to the right tree', async () => {
+    const { documents, scheduler, diagnosed, dispose } = setup();
+    try {
+      const uri = 'file:///w/slow.pkr.hcl';
+      // Uncommenting the last line leaves a name followed by a long run of blanks: tree-sitter's slowest recovery.
+      const text = `source "null" "x" {\n  a = 1\n}\n#name${' '.repeat(1500)}\n`;
+      documents.open(uri, 'packer', 1, text);
+      assert.ok(documents.tree(uri));
+      documents.change(uri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: '' }]);
+      scheduler.schedule(uri);
+      let turns = 0;
+      while (diagnosed.length === 0 && turns < 1_000_000) {
+        await nextTurn();
+        turns++;
+      }
+      assert.deepEqual(diagnosed, [2]);
+      assert.ok(turns > 4, `the reparse gave way ${turns - 3} times`);
+      const whole = parsers.hcl.parse(documents.get(uri)!.document.getText());
+      assert.equal(documents.tree(uri)!.rootNode.toString(), whole.rootNode.toString());
+      whole.delete();
+    } finally {
+      dispose();
+    }
+  });
+
+  it('lets a client message that arrived during a step be dispatched before the next step', async () => {
+    const documents = new OpenDocuments(parsers);
+    let lastArrival = Number.NEGATIVE_INFINITY;
+    const order: string[] = [];
+    const services = { packer: { diagnose: () => (order.push('analysis'), []) } } as unknown as LanguageServices;
+    const store = new DiagnosticsStore({ publish: () => undefined });
+    const scheduler = new AnalysisScheduler(documents, store, silent, () => services, () => lastArrival);
+    try {
+      const uri = 'file:///w/request.pkr.hcl';
+      documents.open(uri, 'packer', 1, 'variable "a" {}\n');
+      scheduler.schedule(uri);
+      // A request reaches the connection on every turn for a while, as the connection would queue it: the analysis waits.
+      for (let turn = 0; turn < 5; turn++) {
+        lastArrival = performance.now();
+        setImmediate(() => order.push('request'));
+        await nextTurn();
+      }
+      for (let turn = 0; turn < 5 && !order.includes('analysis'); turn++) await nextTurn();
+      assert.deepEqual(order, ['request', 'request', 'request', 'request', 'request', 'analysis']);
+    } finally {
+      scheduler.dispose();
+      documents.dispose();
     }
   });
 

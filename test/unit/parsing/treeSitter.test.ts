@@ -45,3 +45,75 @@ describe('parse budget', () => {
   });
 });
 
+
+describe('parse in slices', () => {
+  // A name followed by a long run of blanks: tree-sitter-hcl's error recovery takes well over a millisecond here.
+  const slow = `source "amazon-ebs" "x" {\n  a = 1\n}\nname${' '.repeat(1500)}\n`;
+
+  it('stops after its slice and, asked again, goes on to exactly the tree a whole parse gives', async () => {
+    const parsers = await createParsers();
+    try {
+      const owner = {};
+      let slices = 0;
+      let tree;
+      while (!tree) {
+        tree = parsers.hcl.parseSlice(owner, slow, undefined, 0.2);
+        slices++;
+      }
+      assert.ok(slices > 1, `a slow parse stops at least once (${slices} slice)`);
+      const whole = parsers.hcl.parse(slow);
+      assert.equal(tree.rootNode.toString(), whole.rootNode.toString());
+      tree.delete();
+      whole.delete();
+    } finally {
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+
+  it('loses its progress to any other parse in between, and then starts over to the right tree', async () => {
+    const parsers = await createParsers();
+    try {
+      const owner = {};
+      assert.equal(parsers.hcl.parseSlice(owner, slow, undefined, 0.2), undefined);
+      const other = parsers.hcl.parse('build {\n  name = "x"\n}\n');
+      assert.equal(other.rootNode.hasError, false, 'the other parse is not mixed with the stopped one');
+      other.delete();
+      const elsewhere = parsers.hcl.parseSlice({}, 'a = 1\n', undefined, 1000);
+      assert.equal(elsewhere?.rootNode.hasError, false, 'nor is another owner\'s slice');
+      elsewhere?.delete();
+      let tree;
+      while (!tree) tree = parsers.hcl.parseSlice(owner, slow, undefined, 0.2);
+      const whole = parsers.hcl.parse(slow);
+      assert.equal(tree.rootNode.toString(), whole.rootNode.toString());
+      tree.delete();
+      whole.delete();
+    } finally {
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+
+  it('counts its slices together against the budget', async () => {
+    const parsers = await createParsers();
+    // About 1.5 s in all, in slices of up to ~80 ms: this recovery checks its progress callback rarely.
+    const slower = slow.replace(' '.repeat(1500), ' '.repeat(6000));
+    try {
+      const owner = {};
+      let slices = 0;
+      assert.throws(() => {
+        for (;;) {
+          slices++;
+          if (parsers.hcl.parseSlice(owner, slower, undefined, 0.2, 250)) break;
+        }
+      }, ParseBudgetExceeded);
+      assert.ok(slices > 1, `the budget spans slices (${slices})`);
+      const tree = parsers.hcl.parse('build {\n  name = "x"\n}\n', undefined, 40);
+      assert.equal(tree.rootNode.hasError, false, 'the parser is usable afterwards');
+      tree.delete();
+    } finally {
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createParsers } from '../../../server/src/parsing/treeSitter';
 import type { Parsers } from '../../../server/src/parsing/treeSitter';
+import { PARSE_UNFINISHED } from '../../../server/src/parsing/documentTrees';
 import { OpenDocuments, differenceEdit } from '../../../server/src/workspace/openDocuments';
 
 const TEMPLATE = 'variable "region" {\n  default = "us-east-1"\n}\n\nsource "null" "x" {\n  communicator = "none"\n}\n';
@@ -21,8 +22,8 @@ describe('OpenDocuments', () => {
   it('parses nothing until the tree is asked for, then only the newest text', () => {
     const documents = new OpenDocuments(parsers);
     let parses = 0;
-    const parse = parsers.hcl.parse.bind(parsers.hcl);
-    parsers.hcl.parse = (...args) => (parses++, parse(...args));
+    const parse = parsers.hcl.parseSlice.bind(parsers.hcl);
+    parsers.hcl.parseSlice = (...args) => (parses++, parse(...args));
     try {
       const uri = 'file:///w/a.pkr.hcl';
       documents.open(uri, 'packer', 1, TEMPLATE);
@@ -34,7 +35,34 @@ describe('OpenDocuments', () => {
       assert.equal(documents.tree(uri), tree, 'an unchanged document keeps its tree');
       assert.equal(parses, 1);
     } finally {
-      parsers.hcl.parse = parse;
+      parsers.hcl.parseSlice = parse;
+      documents.dispose();
+    }
+  });
+
+  it('a slow reparse stopped between slices goes on, starts over on a change, or is finished by tree()', () => {
+    const documents = new OpenDocuments(parsers);
+    try {
+      const uri = 'file:///w/slices.pkr.hcl';
+      const text = `source "null" "x" {\n  a = 1\n}\n#name${' '.repeat(1500)}\n`;
+      documents.open(uri, 'packer', 1, text);
+      documents.tree(uri);
+      const uncomment = { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: '' };
+      documents.change(uri, 2, [uncomment]);
+      assert.equal(documents.treeSlice(uri, 0.1), PARSE_UNFINISHED);
+      // A keystroke while the reparse is stopped: its edit joins the ones already applied to the old tree.
+      documents.change(uri, 3, [{ range: { start: { line: 1, character: 7 }, end: { line: 1, character: 7 } }, text: '2' }]);
+      let progress = documents.treeSlice(uri, 0.1);
+      assert.equal(progress, PARSE_UNFINISHED);
+      progress = documents.treeSlice(uri, 0.1);
+      const finished = documents.tree(uri);
+      assert.ok(finished && finished !== (PARSE_UNFINISHED as unknown));
+      const whole = parsers.hcl.parse(documents.get(uri)!.document.getText());
+      assert.equal(finished.rootNode.toString(), whole.rootNode.toString());
+      assert.ok(finished.rootNode.text.includes('a = 12'));
+      whole.delete();
+      assert.equal(documents.treeSlice(uri, 0.1), finished, 'an up-to-date tree is returned at once');
+    } finally {
       documents.dispose();
     }
   });
