@@ -31,6 +31,14 @@ function itemCount(result: CompletionResult | unknown[] | null): number {
   return Array.isArray(result) ? result.length : (result?.items.length ?? 0);
 }
 
+/**
+ * Whether completion has something to offer after `typed`: not at the start of the empty line, nor right after a name
+ * and a blank (only `=` or `{` can come next; the blank is a trigger character, and an empty answer closes the list).
+ */
+function expectsItems(typed: string): boolean {
+  return typed.trim() !== '' && !/[\w-] $/.test(typed);
+}
+
 /** Where a new line goes: after the first line that opens a block body (`… {`) of a top-level `source` block. */
 function lineInSourceBlock(text: string): number {
   const lines = text.split('\n');
@@ -86,7 +94,7 @@ async function typingRow(file: string, text: string, siblings: number): Promise<
       await new Promise((resolve) => setTimeout(resolve, KEYSTROKE_INTERVAL_MS));
       if (keystroke >= WARM_UP_KEYSTROKES) {
         samples.push(elapsed);
-        if (itemCount(result) === 0 && cursor.character > 2) empty++;
+        if (itemCount(result) === 0 && expectsItems(current.split('\n')[line]!.slice(0, cursor.character))) empty++;
       }
     }
     const cpuAtEnd = processCpuMs(client.process.pid!);
@@ -98,8 +106,8 @@ async function typingRow(file: string, text: string, siblings: number): Promise<
       kind: 'figure',
       label: `didChange → completion, largest real template (${round(text.length / 1024, 0)} KB) in its directory`,
       measured: `p50 ${ms(summary.p50)} · p95 ${ms(summary.p95)}`,
-      goal: 'p95 ≤ 10 ms',
-      met: summary.p95 <= 10,
+      goal: 'p95 ≤ 10 ms, an answer wherever one is expected',
+      met: summary.p95 <= 10 && empty === 0,
       note: `typing \`${TYPED_LINE}\` into a source block and deleting it, completion sent right after each keystroke's didChange, ${KEYSTROKE_INTERVAL_MS} ms between keystrokes; ${WARM_UP_KEYSTROKES} warm-up keystrokes, ${MEASURED_KEYSTROKES} measured; ${siblings} sibling file(s)${cpuMsPerKeystroke === undefined ? '' : `; server CPU ${ms(cpuMsPerKeystroke)} per keystroke`}${empty ? `; ${empty} empty answers` : ''}`,
       data: { ...summary, empty, cpuMsPerKeystroke },
     };
