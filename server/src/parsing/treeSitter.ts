@@ -158,19 +158,22 @@ interface HaltedParse {
   cpuAtStart: number;
 }
 
-/** A parser bound to one language. Callers own the trees they get and must delete() them. */
+/**
+ * A parser bound to one language. Callers own the trees they get and must delete() them. Sliced parses (open documents)
+ * have a tree-sitter parser of their own, so whole parses in between (indexing, links) never cost them their progress.
+ */
 export class LanguageParser {
   private readonly parser: Parser;
+  private slicer: Parser | undefined;
   private halted: HaltedParse | undefined;
 
-  constructor(language: Language) {
+  constructor(private readonly language: Language) {
     this.parser = new Parser();
     this.parser.setLanguage(language);
   }
 
   /** Throws ParseBudgetExceeded when the text takes longer than its budget; never blocks unboundedly. */
   parse(text: string, previous?: SyntaxTree, budgetMs = parseBudgetMs(text.length)): SyntaxTree {
-    this.abandonHalted();
     // Wall time is cheap to read and never less than CPU time, so the CPU clock is only consulted once it has passed.
     const wallDeadline = performance.now() + budgetMs;
     const cpuDeadline = recentCpuMs() + budgetMs;
@@ -189,10 +192,11 @@ export class LanguageParser {
   /**
    * Parses for about sliceMs at most and returns undefined if that was not enough; called again with the same owner,
    * text and old tree it goes on where it stopped. A reparse of half-typed text can take tens of milliseconds (error
-   * recovery), and this lets requests be answered between its slices. Any other parse in between discards the progress,
-   * and the next slice starts over. Throws ParseBudgetExceeded when the slices together pass the budget.
+   * recovery), and this lets requests be answered between its slices. A slice for another owner in between discards the
+   * progress, and the next slice starts over. Throws ParseBudgetExceeded when the slices together pass the budget.
    */
   parseSlice(owner: object, text: string, previous: SyntaxTree | undefined, sliceMs: number, budgetMs = parseBudgetMs(text.length)): SyntaxTree | undefined {
+    const slicer = this.slicerParser();
     let halted = this.halted;
     if (halted && (halted.owner !== owner || halted.text !== text || halted.previous !== previous)) {
       this.abandonHalted();
@@ -203,7 +207,7 @@ export class LanguageParser {
     const cpuAtStart = halted?.cpuAtStart ?? recentCpuMs();
     let exceeded = false;
     let sliceOver = false;
-    const tree = this.parser.parse(text, previous ?? null, {
+    const tree = slicer.parse(text, previous ?? null, {
       progressCallback: () => {
         const now = performance.now();
         if (spentBefore + (now - started) > budgetMs && cpuMs() - cpuAtStart > budgetMs) return (exceeded = true);
@@ -219,7 +223,7 @@ export class LanguageParser {
       return undefined;
     }
     this.halted = undefined;
-    this.parser.reset();
+    slicer.reset();
     if (exceeded) throw new ParseBudgetExceeded(budgetMs);
     throw new Error('tree-sitter returned no tree');
   }
@@ -232,11 +236,20 @@ export class LanguageParser {
   private abandonHalted(): void {
     if (!this.halted) return;
     this.halted = undefined;
-    this.parser.reset();
+    this.slicer?.reset();
+  }
+
+  private slicerParser(): Parser {
+    if (!this.slicer) {
+      this.slicer = new Parser();
+      this.slicer.setLanguage(this.language);
+    }
+    return this.slicer;
   }
 
   dispose(): void {
     this.parser.delete();
+    this.slicer?.delete();
   }
 }
 

@@ -71,14 +71,15 @@ describe('parse in slices', () => {
     }
   });
 
-  it('loses its progress to any other parse in between, and then starts over to the right tree', async () => {
+  it('keeps its progress through whole parses in between, loses it to another owner\'s slice, and ends right', async () => {
     const parsers = await createParsers();
     try {
       const owner = {};
       assert.equal(parsers.hcl.parseSlice(owner, slow, undefined, 0.2), undefined);
       const other = parsers.hcl.parse('build {\n  name = "x"\n}\n');
-      assert.equal(other.rootNode.hasError, false, 'the other parse is not mixed with the stopped one');
+      assert.equal(other.rootNode.hasError, false, 'a whole parse is not mixed with the stopped one');
       other.delete();
+      assert.equal(parsers.hcl.parseSlice(owner, slow, undefined, 0.2), undefined);
       const elsewhere = parsers.hcl.parseSlice({}, 'a = 1\n', undefined, 1000);
       assert.equal(elsewhere?.rootNode.hasError, false, 'nor is another owner\'s slice');
       elsewhere?.delete();
