@@ -88,7 +88,7 @@ export class Engine {
     this.diagnostics = new DiagnosticsStore({ publish: host.publishDiagnostics }, this.currentSettings.diagnostics.disabled);
     const reanalyze = (uris?: readonly string[]) => this.analysis.rescheduleAll(uris);
     this.analysis = new AnalysisScheduler(this.documents, this.diagnostics, this.logger, () => this.services, host.lastClientArrival);
-    this.workspace = new WorkspaceIndex({ documents: this.documents, parser: parsers.hcl, logger: this.logger, reanalyze });
+    this.workspace = new WorkspaceIndex({ documents: this.documents, parser: parsers.hcl, logger: this.logger, reanalyze, lastClientArrival: host.lastClientArrival });
     this.packer = new PackerTool({ logger: this.logger, warnUser: host.warnUser });
     this.validation = new ValidateScheduler({
       documents: this.documents,

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import { compiledHcl } from '../parsing/treeSitter';
 import type { CompiledHcl, LanguageParser } from '../parsing/treeSitter';
-import { diskModelFromText, readDiskTextSync } from './diskModel';
+import { diskModelFromText, fromWire, readDiskTextSync } from './diskModel';
 import type { DiskModelResult } from './diskModel';
 import type { GrammarMessage, ModelRequest, ModelResponse } from './modelWorker';
 
@@ -18,6 +18,11 @@ const WORKER_SCRIPT = path.join(__dirname, 'modelWorker.js');
 const WORKER_IDLE_MS = 2000;
 /** Files handed to the worker ahead, so it never waits for the next one. */
 const WORKER_IN_FLIGHT = 4;
+/**
+ * While the editor has sent something this recently, the server's thread leaves indexing to the worker: a file parsed
+ * here holds up every request behind it (a few ms for a typical template, tens for a large one).
+ */
+const CLIENT_QUIET_MS = 200;
 
 interface Job {
   uri: string;
@@ -38,10 +43,14 @@ export class DiskModelReader {
   private localBusy = false;
   private disposed = false;
 
+  private quietTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly parser: LanguageParser,
     private readonly logger: Logger,
     private readonly workerScript = WORKER_SCRIPT,
+    /** When the client last sent a message (LSP); absent, the server's thread always helps. */
+    private readonly lastClientArrival: () => number = () => Number.NEGATIVE_INFINITY,
   ) {
     this.workerBroken = !fs.existsSync(workerScript);
   }
@@ -64,6 +73,7 @@ export class DiskModelReader {
 
   dispose(): void {
     this.disposed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     this.stopWorker();
     // A disposed index drops every answer.
     for (const job of this.queue.splice(0)) job.resolve({ skipped: true });
@@ -73,6 +83,17 @@ export class DiskModelReader {
     const lane = this.workerLane();
     while (lane && this.lane === lane && lane.waiting.size < WORKER_IN_FLIGHT && this.queue.length > 0) this.sendToWorker(lane, this.queue.shift()!);
     if (this.localBusy || this.queue.length === 0) return;
+    // With a worker at hand, this thread helps only while the editor is quiet; without one it must do all the work.
+    const sinceClient = performance.now() - this.lastClientArrival();
+    if (lane && sinceClient < CLIENT_QUIET_MS) {
+      this.quietTimer ??= setTimeout(() => {
+        this.quietTimer = undefined;
+        if (!this.disposed) this.pump();
+      }, CLIENT_QUIET_MS - sinceClient).unref();
+      return;
+    }
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
     this.localBusy = true;
     void this.readHere(this.queue.shift()!);
   }
@@ -123,7 +144,7 @@ export class DiskModelReader {
     };
     void compiledHcl().then(sendGrammar, () => sendGrammar(undefined));
     worker.on('message', (response: ModelResponse) => {
-      lane.waiting.get(response.id)?.resolve(response.result);
+      lane.waiting.get(response.id)?.resolve(fromWire(response.result));
       lane.waiting.delete(response.id);
       if (this.lane !== lane) return;
       this.pump();

@@ -22,6 +22,8 @@ export interface WorkspaceIndexDependencies {
   logger: Logger;
   /** Re-analyse these open documents (their configuration changed underneath them). */
   reanalyze(uris: readonly string[]): void;
+  /** When the client last sent a message (LSP only): indexing on the server's thread gives way to an active editor. */
+  lastClientArrival?: () => number;
 }
 
 interface DirectoryEntry {
@@ -80,7 +82,7 @@ export class WorkspaceIndex {
   private readonly reader: DiskModelReader;
 
   constructor(private readonly dependencies: WorkspaceIndexDependencies) {
-    this.reader = new DiskModelReader(dependencies.parser, dependencies.logger);
+    this.reader = new DiskModelReader(dependencies.parser, dependencies.logger, undefined, dependencies.lastClientArrival);
   }
 
   /**

@@ -104,6 +104,29 @@ describe('DiskModelReader', () => {
     }
   });
 
+  it('leaves indexing to the worker while the editor is active, and helps once it is quiet', { skip: existsSync(BUILT_WORKER) ? false : 'dist/modelWorker.js not built (node esbuild.mjs)' }, async () => {
+    let lastArrival = performance.now();
+    let hereParses = 0;
+    const parse = parsers.hcl.parse.bind(parsers.hcl);
+    parsers.hcl.parse = (...args) => (hereParses++, parse(...args));
+    const reader = new DiskModelReader(parsers.hcl, recordingLogger(), BUILT_WORKER, () => lastArrival);
+    const active = setInterval(() => (lastArrival = performance.now()), 20);
+    try {
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.equal(hereParses, 0, 'nothing parsed on the server thread while messages kept arriving');
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      clearInterval(active);
+      lastArrival = Number.NEGATIVE_INFINITY;
+      hereParses = 0;
+      await Promise.all([...uris, ...uris].map((uri) => reader.read(uri)));
+      assert.ok(hereParses > 0, 'the server thread helps while the editor is quiet');
+    } finally {
+      clearInterval(active);
+      parsers.hcl.parse = parse;
+      reader.dispose();
+    }
+  });
+
   it('reads what a crashed worker owed on the server thread and says so once', async () => {
     const crashing = path.join(root, 'crashing-worker.js');
     writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
