@@ -15,7 +15,8 @@ import { readRegularFileSync } from './regularFile';
 export const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 
 /** A model, nothing (not a Packer file, binary), or why the file was not read (FIFO, device, too large, unreadable). */
-export type DiskModelResult = { model: PackerFileModel } | { skipped: true } | { problem: string };
+export type DiskModelResult = { model: PackerFileModel } | NotIndexed;
+type NotIndexed = { skipped: true } | { problem: string };
 
 export function fileKindOf(name: string): FileKind | undefined {
   const kind = documentKind(name);
@@ -23,7 +24,7 @@ export function fileKindOf(name: string): FileKind | undefined {
 }
 
 /** The text of a file worth indexing, or the reason it is left out. Only this part waits for the disk. */
-export type DiskText = { kind: FileKind; fsPath: string; text: string } | { result: DiskModelResult };
+export type DiskText = { kind: FileKind; fsPath: string; text: string } | { result: NotIndexed };
 
 /**
  * Reads a file to index, blocking: both indexing threads do, one file at a time, as tsserver reads its files; a
@@ -41,7 +42,7 @@ export function readDiskTextSync(uri: string): DiskText {
   }
 }
 
-function indexTarget(uri: string): { kind: FileKind; fsPath: string } | { result: DiskModelResult } {
+function indexTarget(uri: string): { kind: FileKind; fsPath: string } | { result: NotIndexed } {
   const fsPath = URI.parse(uri).fsPath;
   const kind = fileKindOf(path.basename(fsPath));
   return kind ? { kind, fsPath } : { result: { skipped: true } };
@@ -51,20 +52,37 @@ function diskText(target: { kind: FileKind; fsPath: string }, text: string): Dis
   return whyUnparsable(text) ? { result: { skipped: true } } : { ...target, text };
 }
 
+/**
+ * A model as it travels from the indexing worker, and as it is kept: JSON. The index keeps a model per closed file for
+ * as long as the workspace is open, thousands of them. Rebuilt by JSON.parse, its objects are laid out exactly to size
+ * and its strings stop holding on to the file's text: a quarter less heap than the model as built (or as a structured
+ * clone of it delivers it), e.g. 18.7 KB instead of 25.7 KB per corpus template.
+ */
+export type DiskModelWire = { modelJson: string } | NotIndexed;
+
 /** Parses and models a file's text; synchronous, so callers sharing one parser never interleave. */
 export function diskModelFromText(uri: string, read: DiskText, parser: LanguageParser): DiskModelResult {
+  return fromWire(diskModelWire(uri, read, parser));
+}
+
+/** diskModelFromText for the worker, which posts the JSON (cheaper to post than the objects, too). */
+export function diskModelWire(uri: string, read: DiskText, parser: LanguageParser): DiskModelWire {
   if ('result' in read) return read.result;
   try {
     const tree = parser.parse(read.text);
     try {
       // Nobody edits a file read from disk, so its model keeps no fragments for reuse by a next version.
-      return { model: buildFileModel(TextDocument.create(uri, read.kind, 0, read.text), tree, read.kind, undefined, false) };
+      return { modelJson: JSON.stringify(buildFileModel(TextDocument.create(uri, read.kind, 0, read.text), tree, read.kind, undefined, false)) };
     } finally {
       tree.delete();
     }
   } catch (error) {
     return { problem: problemMessage(read.fsPath, error) };
   }
+}
+
+export function fromWire(wire: DiskModelWire): DiskModelResult {
+  return 'modelJson' in wire ? { model: JSON.parse(wire.modelJson) as PackerFileModel } : wire;
 }
 
 function problemMessage(fsPath: string, error: unknown): string {

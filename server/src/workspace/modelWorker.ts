@@ -5,8 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { LanguageParser, loadHclGrammar } from '../parsing/treeSitter';
 import type { CompiledHcl } from '../parsing/treeSitter';
-import { diskModelFromText, readDiskTextSync } from './diskModel';
-import type { DiskModelResult } from './diskModel';
+import { diskModelWire, readDiskTextSync } from './diskModel';
+import type { DiskModelWire } from './diskModel';
 
 /** The server's compiled runtime and HCL grammar; undefined when it has none, and this thread compiles its own. */
 export interface GrammarMessage {
@@ -20,7 +20,7 @@ export interface ModelRequest {
 
 export interface ModelResponse {
   id: number;
-  result: DiskModelResult;
+  result: DiskModelWire;
 }
 
 const port = parentPort;
@@ -31,8 +31,8 @@ if (port) {
   port.on('message', (message: GrammarMessage | ModelRequest) => {
     if ('wasm' in message) return grammarArrived(message);
     void parser
-      .then((ready) => diskModelFromText(message.uri, readDiskTextSync(message.uri), ready))
-      .catch((error: unknown): DiskModelResult => ({ problem: `could not index ${message.uri}: ${error instanceof Error ? error.message : String(error)}` }))
+      .then((ready) => diskModelWire(message.uri, readDiskTextSync(message.uri), ready))
+      .catch((error: unknown): DiskModelWire => ({ problem: `could not index ${message.uri}: ${error instanceof Error ? error.message : String(error)}` }))
       .then((result) => port.postMessage({ id: message.id, result } satisfies ModelResponse));
   });
 }
