@@ -147,25 +147,33 @@ export class ParseBudgetExceeded extends Error {
   }
 }
 
-/** A parse stopped between slices; tree-sitter continues it when asked for the same text and old tree again. */
+/** A parse stopped between slices; tree-sitter continues it when its parser is asked for the same text and old tree. */
 interface HaltedParse {
-  owner: object;
+  /** The tree-sitter parser holding the stopped parse: no other parse may use it until this one ends or is abandoned. */
+  parser: Parser;
   text: string;
   previous: SyntaxTree | undefined;
-  /** Wall time spent in its slices so far: what counts against its budget. */
-  spentMs: number;
-  /** The CPU clock when its first slice started: the budget check's guard against a busy machine. */
-  cpuAtStart: number;
+  /** Wall time spent in its slices so far. */
+  wallMs: number;
+  /** CPU time spent in its slices so far (wall time, for slices before it was read; see parseSlice). */
+  cpuMs: number;
+  /** For evicting the longest-stopped parse when too many are stopped at once. */
+  lastSliceAt: number;
 }
 
+/** Parses stopped at once (one per open document being reparsed); past this the longest-stopped one starts over later. */
+const MAX_HALTED_PARSES = 8;
+
 /**
- * A parser bound to one language. Callers own the trees they get and must delete() them. Sliced parses (open documents)
- * have a tree-sitter parser of their own, so whole parses in between (indexing, links) never cost them their progress.
+ * A parser bound to one language. Callers own the trees they get and must delete() them. Each sliced parse (open
+ * documents) has a tree-sitter parser of its own while it is stopped, so nothing parsed in between — indexing, links,
+ * another document's slices — costs it its progress.
  */
 export class LanguageParser {
   private readonly parser: Parser;
-  private slicer: Parser | undefined;
-  private halted: HaltedParse | undefined;
+  private readonly halted = new Map<object, HaltedParse>();
+  /** Tree-sitter parsers for slices, free for the next parse to take. */
+  private readonly idleSlicers: Parser[] = [];
 
   constructor(private readonly language: Language) {
     this.parser = new Parser();
@@ -190,66 +198,81 @@ export class LanguageParser {
   }
 
   /**
-   * Parses for about sliceMs at most and returns undefined if that was not enough; called again with the same owner,
-   * text and old tree it goes on where it stopped. A reparse of half-typed text can take tens of milliseconds (error
-   * recovery), and this lets requests be answered between its slices. A slice for another owner in between discards the
-   * progress, and the next slice starts over. Throws ParseBudgetExceeded when the slices together pass the budget.
+   * Parses for about sliceMs and returns undefined if that was not enough; called again with the same owner, text and
+   * old tree it goes on where it stopped (with new text or another old tree, it starts over). A reparse of half-typed
+   * text can take tens of milliseconds of error recovery, and this lets requests be answered between its slices. Tree-
+   * sitter checks the time every hundred or so steps, which its slowest recovery makes tens of milliseconds apart, so a
+   * slice can overrun. Throws ParseBudgetExceeded when the slices together pass the budget.
    */
   parseSlice(owner: object, text: string, previous: SyntaxTree | undefined, sliceMs: number, budgetMs = parseBudgetMs(text.length)): SyntaxTree | undefined {
-    const slicer = this.slicerParser();
-    let halted = this.halted;
-    if (halted && (halted.owner !== owner || halted.text !== text || halted.previous !== previous)) {
-      this.abandonHalted();
+    let halted = this.halted.get(owner);
+    if (halted && (halted.text !== text || halted.previous !== previous)) {
+      this.abandon(owner);
       halted = undefined;
     }
+    this.halted.delete(owner);
+    const parser = halted?.parser ?? this.takeSlicer();
+    const wallBefore = halted?.wallMs ?? 0;
+    const cpuBefore = halted?.cpuMs ?? 0;
+    // The CPU clock (a system call, and it counts every thread) is read around a slice only once the parse has used
+    // half its budget; until then a slice's wall time stands in for its CPU time, which is never more.
+    const cpuAtSliceStart = wallBefore > budgetMs / 2 ? cpuMs() : undefined;
     const started = performance.now();
-    const spentBefore = halted?.spentMs ?? 0;
-    const cpuAtStart = halted?.cpuAtStart ?? recentCpuMs();
     let exceeded = false;
     let sliceOver = false;
-    const tree = slicer.parse(text, previous ?? null, {
+    const tree = parser.parse(text, previous ?? null, {
       progressCallback: () => {
-        const now = performance.now();
-        if (spentBefore + (now - started) > budgetMs && cpuMs() - cpuAtStart > budgetMs) return (exceeded = true);
-        return (sliceOver = now - started > sliceMs);
+        const elapsed = performance.now() - started;
+        if (wallBefore + elapsed > budgetMs && cpuBefore + (cpuAtSliceStart === undefined ? elapsed : cpuMs() - cpuAtSliceStart) > budgetMs) return (exceeded = true);
+        return (sliceOver = elapsed > sliceMs);
       },
     });
     if (tree) {
-      this.halted = undefined;
+      this.idleSlicers.push(parser);
       return tree;
     }
     if (sliceOver && !exceeded) {
-      this.halted = { owner, text, previous, spentMs: spentBefore + (performance.now() - started), cpuAtStart };
+      const now = performance.now();
+      const cpuHere = cpuAtSliceStart === undefined ? now - started : cpuMs() - cpuAtSliceStart;
+      this.halted.set(owner, { parser, text, previous, wallMs: wallBefore + (now - started), cpuMs: cpuBefore + cpuHere, lastSliceAt: now });
+      this.evictOldestHalted();
       return undefined;
     }
-    this.halted = undefined;
-    slicer.reset();
+    parser.reset();
+    this.idleSlicers.push(parser);
     if (exceeded) throw new ParseBudgetExceeded(budgetMs);
     throw new Error('tree-sitter returned no tree');
   }
 
   /** Drops owner's stopped parse, if it has one (its old tree is about to be edited or deleted). */
   abandon(owner: object): void {
-    if (this.halted?.owner === owner) this.abandonHalted();
+    const halted = this.halted.get(owner);
+    if (!halted) return;
+    this.halted.delete(owner);
+    halted.parser.reset();
+    this.idleSlicers.push(halted.parser);
   }
 
-  private abandonHalted(): void {
-    if (!this.halted) return;
-    this.halted = undefined;
-    this.slicer?.reset();
+  private takeSlicer(): Parser {
+    const idle = this.idleSlicers.pop();
+    if (idle) return idle;
+    const parser = new Parser();
+    parser.setLanguage(this.language);
+    return parser;
   }
 
-  private slicerParser(): Parser {
-    if (!this.slicer) {
-      this.slicer = new Parser();
-      this.slicer.setLanguage(this.language);
-    }
-    return this.slicer;
+  private evictOldestHalted(): void {
+    if (this.halted.size <= MAX_HALTED_PARSES) return;
+    let oldest: [object, HaltedParse] | undefined;
+    for (const entry of this.halted) if (!oldest || entry[1].lastSliceAt < oldest[1].lastSliceAt) oldest = entry;
+    if (oldest) this.abandon(oldest[0]);
   }
 
   dispose(): void {
     this.parser.delete();
-    this.slicer?.delete();
+    for (const halted of this.halted.values()) halted.parser.delete();
+    this.halted.clear();
+    for (const parser of this.idleSlicers.splice(0)) parser.delete();
   }
 }
 

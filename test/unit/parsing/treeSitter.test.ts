@@ -71,7 +71,7 @@ describe('parse in slices', () => {
     }
   });
 
-  it('keeps its progress through whole parses in between, loses it to another owner\'s slice, and ends right', async () => {
+  it('keeps its progress through whole parses and other owners\' slices in between, and ends right', async () => {
     const parsers = await createParsers();
     try {
       const owner = {};
