@@ -7,8 +7,8 @@
 //   one starts no sooner than d ms after it ended, so requests and changes are always served in between;
 // - during a storm that never pauses it still runs every STORM_REFRESH_MS, so diagnostics do not freeze;
 // - large documents wait for a pause in typing that grows with their size;
-// - an analysis runs in steps with a turn of the event loop between them, so requests are never queued behind a whole
-//   analysis:
+// - an analysis runs in steps with a turn of the event loop between them, so requests are not queued behind a whole
+//   analysis (only the storm refresh runs whole):
 // - requests go first: over LSP, a look that sees a message arrived since the last one waits another turn, so the
 //   connection dispatches it (editors send a completion request right behind the keystroke's didChange); the reparse
 //   runs in slices of PARSE_SLICE_MS, because tree-sitter's error recovery makes the reparse of half-typed text take
@@ -24,7 +24,10 @@ import { analyzeDocument } from './analyzeDocument';
 /** Below this size an analysis takes a few milliseconds: it starts at once. */
 const LARGE_DOCUMENT_CHARACTERS = 64 * 1024;
 
-/** The longest a request waits behind the reparse of an open document. */
+/**
+ * How long a slice of an open document's reparse runs before requests get a turn. Tree-sitter checks the time only every
+ * hundred or so steps, so a slice runs a little over this (well over, in its rarest pathological recoveries).
+ */
 const PARSE_SLICE_MS = 1;
 
 /** How many turns an analysis step gives way to a client whose messages keep arriving. */
@@ -52,6 +55,8 @@ interface Pending {
   lookedAt: number;
   /** Time spent in reparse slices so far. */
   parseMs: number;
+  /** The storm refresh forced this analysis (changes never paused): it runs whole, in one step. */
+  storm: boolean;
 }
 
 interface LastRun {
@@ -87,7 +92,7 @@ export class AnalysisScheduler {
     // A large document's timer restarts on every change: it is analysed once typing pauses.
     if (existing) clearHandle(existing.handle);
     const now = performance.now();
-    const pending: Pending = { handle: undefined as unknown as Handle, since: existing?.since ?? now, changed: false, looks: 0, lookedAt: now, parseMs: 0 };
+    const pending: Pending = { handle: undefined as unknown as Handle, since: existing?.since ?? now, changed: false, looks: 0, lookedAt: now, parseMs: 0, storm: false };
     pending.handle = delay === 0 ? { kind: 'immediate', handle: setImmediate(() => this.look(uri, pending)) } : { kind: 'timeout', handle: setTimeout(() => this.fire(uri, pending), delay) };
     this.pending.set(uri, pending);
   }
@@ -132,6 +137,7 @@ export class AnalysisScheduler {
       pending.handle = { kind: 'immediate', handle: setImmediate(() => this.look(uri, pending)) };
       return;
     }
+    pending.storm = stormTooLong;
     const last = this.lastRun.get(uri);
     const rest = last ? last.durationMs - (now - last.endedAt) : 0;
     if (rest > 1) {
@@ -146,7 +152,7 @@ export class AnalysisScheduler {
     const started = performance.now();
     // A storm that never pauses still gets its refresh: then the analysis runs whole, or the storm's next change would
     // make every later step stale.
-    const storm = started - pending.since >= STORM_REFRESH_MS;
+    const storm = pending.storm;
     const sliceMs = storm ? Number.POSITIVE_INFINITY : PARSE_SLICE_MS;
     let progress;
     try {
@@ -156,7 +162,11 @@ export class AnalysisScheduler {
     }
     pending.parseMs += performance.now() - started;
     if (progress === PARSE_UNFINISHED) {
-      pending.handle = { kind: 'immediate', handle: this.afterArrivals(() => this.fire(uri, pending)) };
+      // A change since the last slice restarts the reparse from the newer text: first let the changes stop coming.
+      this.afterArrivals(
+        () => (pending.changed ? this.look(uri, pending) : this.fire(uri, pending)),
+        (handle) => (pending.handle = { kind: 'immediate', handle }),
+      );
       return;
     }
     this.pending.delete(uri);
@@ -180,11 +190,15 @@ export class AnalysisScheduler {
       this.afterArrivals(() => {
         this.finishing--;
         if (this.disposed || !this.isCurrent(uri, snapshot.document.version, snapshot.tree)) return;
+        const started = performance.now();
         try {
           this.finish(uri, snapshot, result);
         } catch (error) {
           this.logger.error(`analysis of ${uri} failed: ${describeError(error)}`);
         }
+        // This step counts towards the pause the next analysis of the document leaves for requests.
+        const last = this.lastRun.get(uri);
+        if (last) this.lastRun.set(uri, { endedAt: performance.now(), durationMs: last.durationMs + performance.now() - started });
       });
     } catch (error) {
       this.logger.error(`analysis of ${uri} failed: ${describeError(error)}`);
@@ -196,12 +210,13 @@ export class AnalysisScheduler {
    * meanwhile: a message that arrived during this step would otherwise wait for the next one too. A client that never
    * stops sending gets its analysis anyway, after MAX_YIELDS turns.
    */
-  private afterArrivals(step: () => void, yields = 0): NodeJS.Immediate {
+  private afterArrivals(step: () => void, scheduled?: (handle: NodeJS.Immediate) => void, yields = 0): void {
     const scheduledAt = performance.now();
-    return setImmediate(() => {
-      if (this.lastClientArrival() > scheduledAt && yields < MAX_YIELDS) this.afterArrivals(step, yields + 1);
+    const handle = setImmediate(() => {
+      if (this.lastClientArrival() > scheduledAt && yields < MAX_YIELDS) this.afterArrivals(step, scheduled, yields + 1);
       else step();
     });
+    scheduled?.(handle);
   }
 
   /** Whether the document still has the text and (live) tree an analysis step started from. */

@@ -101,6 +101,33 @@ describe('AnalysisScheduler', () => {
     }
   });
 
+  it('keeps a large document\'s analysis in steps however long the typing before it went on', async () => {
+    const { documents, scheduler, published, dispose } = setup();
+    const steps: (boolean | undefined)[] = [];
+    const internals = scheduler as unknown as { run(uri: string, inOneStep?: boolean): void };
+    const run = internals.run.bind(scheduler);
+    internals.run = (uri, inOneStep) => (steps.push(inOneStep), run(uri, inOneStep));
+    try {
+      const uri = 'file:///w/typed-long.pkr.hcl';
+      let text = '';
+      for (let i = 0; text.length < 200 * 1024; i++) text += `variable "v${i}" {\n  default = "${'x'.repeat(40)}"\n}\n`;
+      documents.open(uri, 'packer', 1, text);
+      // Typing for longer than the storm refresh: each keystroke restarts the large document's pause.
+      const typingUntil = performance.now() + STORM_REFRESH_MS * 1.5;
+      for (let version = 2; performance.now() < typingUntil; version++) {
+        documents.change(uri, version, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }]);
+        scheduler.schedule(uri);
+        await sleep(10);
+      }
+      for (let waited = 0; published.length === 0 && waited < 5000; waited += 10) await sleep(10);
+      assert.equal(published.length, 1);
+      assert.deepEqual(steps, [false], 'not the storm refresh: syntax, then a turn, then the configuration-wide checks');
+    } finally {
+      internals.run = run;
+      dispose();
+    }
+  });
+
   it('reparses slow half-typed text in slices, with turns for other work in between, to the right tree', async () => {
     const { documents, scheduler, diagnosed, dispose } = setup();
     try {
