@@ -126,8 +126,17 @@ export class OpenDocuments {
       return undefined;
     }
     const edits = state.pending ?? (state.parsedText !== undefined ? [differenceEdit(state.parsedText, text)] : undefined);
-    // Only an existing tree is reparsed in slices; a first parse (open, or after refused text) runs whole.
-    const tree = state.parsedText !== undefined && edits && this.trees.get(uri) ? this.trees.updateSlice(uri, edits, text, sliceMs) : this.trees.set(uri, grammarOf(entry.kind), text);
+    let tree: ParseProgress;
+    try {
+      // Only an existing tree is reparsed in slices; a first parse (open, or after refused text) runs whole.
+      tree = state.parsedText !== undefined && edits && this.trees.get(uri) ? this.trees.updateSlice(uri, edits, text, sliceMs) : this.trees.set(uri, grammarOf(entry.kind), text);
+    } catch (error) {
+      // The old tree may already carry these edits: applying them again would misplace what it reuses. Start afresh.
+      this.trees.delete(uri);
+      state.parsedText = undefined;
+      state.pending = [];
+      throw error;
+    }
     state.pending = [];
     if (tree === PARSE_UNFINISHED) {
       // The old tree now carries the edits to this text; later changes are edits from here.
