@@ -97,11 +97,12 @@ export class WorkspaceIndex {
     for (const open of this.dependencies.documents.all()) {
       if (open.kind === 'python') continue;
       const openUri = canonicalUri(open.document.uri);
+      if (directoryOf(openUri) !== directory) continue;
       // `current` stands in for its document: building that document's model here would reparse its newest text.
-      if (openUri === currentUri || directoryOf(openUri) !== directory) continue;
-      const model = this.openModel(open.document.uri);
+      const model = openUri === currentUri ? current : this.openModel(open.document.uri);
       if (model) files.set(openUri, model);
     }
+    // Over its file on disk in place; a model of no open document and no file comes last.
     if (current) files.set(currentUri!, current);
     const models = [...files.values()];
     const cached = entry.cached;
