@@ -29,7 +29,7 @@ export function conversionProblem(typeText: string, literal: LiteralSummary): st
   return problemFor(parseTypeExpression(typeText), literal.kind, literal.value, literal.elements);
 }
 
-function problemFor(type: TypeShape, kind: LiteralKind, value: string | undefined, elements?: (LiteralKind | undefined)[]): string | undefined {
+function problemFor(type: TypeShape, kind: LiteralKind, value: string | undefined, elements?: LiteralSummary['elements']): string | undefined {
   if (kind === 'null' || type.kind === 'any' || type.kind === 'unknown') return undefined;
   switch (type.kind) {
     case 'string':
@@ -55,7 +55,7 @@ function problemFor(type: TypeShape, kind: LiteralKind, value: string | undefine
   }
 }
 
-function elementProblem(element: TypeShape, elements: (LiteralKind | undefined)[] | undefined): string | undefined {
+function elementProblem(element: TypeShape, elements: LiteralSummary['elements']): string | undefined {
   for (const kind of elements ?? []) {
     if (!kind) continue;
     // Element values are not kept, so only kind-level mismatches (a list inside list(string)…) are certain.

@@ -22,8 +22,11 @@ export interface LiteralSummary {
   kind: LiteralKind;
   /** Source text of the literal (strings: their unescaped value); undefined for templates with interpolations. */
   value?: string;
-  /** For tuples and objects: the kinds of their direct elements (undefined when an element is not a literal). */
-  elements?: (LiteralKind | undefined)[];
+  /**
+   * For tuples and objects: the kinds of their direct elements (undefined when an element is not a literal; null in
+   * models of closed files, which are kept as JSON.parse builds them).
+   */
+  elements?: (LiteralKind | undefined | null)[];
 }
 
 export interface VariableDeclaration extends Declaration {
