@@ -55,7 +55,7 @@ describe('completion while typing, over stdio', () => {
     assert.deepEqual(bool.at(-1)!.slice(0, 2), ['true', 'false']);
   });
 
-  it('answers a completion that arrives during a keystroke\'s slow reparse before that reparse has finished', async () => {
+  it('answers a completion that arrives during a keystroke\'s slow reparse before that keystroke\'s analysis ends', async () => {
     const slowUri = fileUri(path.join(FIXTURE, 'typing-slow-scratch.pkr.hcl'));
     // Uncommenting the last line leaves a name followed by a long run of blanks: hundreds of milliseconds of
     // tree-sitter error recovery, which the server does in slices with requests answered in between.
