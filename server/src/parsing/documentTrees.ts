@@ -5,7 +5,7 @@ import type { LanguageParser, Parsers, SyntaxTree } from './treeSitter';
 
 export type GrammarId = keyof Parsers;
 
-/** A sliced reparse that needs more slices (see DocumentTrees.update). */
+/** A sliced reparse that needs more slices (see DocumentTrees.updateSlice). */
 export const PARSE_UNFINISHED = Symbol('parse unfinished');
 export type ParseProgress = SyntaxTree | undefined | typeof PARSE_UNFINISHED;
 
