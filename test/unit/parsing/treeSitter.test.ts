@@ -95,6 +95,32 @@ describe('parse in slices', () => {
     }
   });
 
+  it('finishes two documents\' reparses whose slices take turns, each to its own right tree', async () => {
+    const parsers = await createParsers();
+    try {
+      const first = {};
+      const second = {};
+      const otherText = slow.replace('name', 'other_name');
+      let firstTree;
+      let secondTree;
+      // With one tree-sitter parser for both, every slice would reset the other's parse and neither would ever end.
+      for (let turn = 0; turn < 100_000 && (!firstTree || !secondTree); turn++) {
+        firstTree ??= parsers.hcl.parseSlice(first, slow, undefined, 0.2);
+        secondTree ??= parsers.hcl.parseSlice(second, otherText, undefined, 0.2);
+      }
+      assert.ok(firstTree && secondTree, 'both finished');
+      for (const [tree, text] of [[firstTree, slow], [secondTree, otherText]] as const) {
+        const whole = parsers.hcl.parse(text);
+        assert.equal(tree.rootNode.toString(), whole.rootNode.toString());
+        whole.delete();
+        tree.delete();
+      }
+    } finally {
+      parsers.hcl.dispose();
+      parsers.python.dispose();
+    }
+  });
+
   it('counts its slices together against the budget', async () => {
     const parsers = await createParsers();
     // About 1.5 s in all, in slices of up to ~80 ms: this recovery checks its progress callback rarely.
