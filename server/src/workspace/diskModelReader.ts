@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 import { compiledHcl } from '../parsing/treeSitter';
 import type { CompiledHcl, LanguageParser } from '../parsing/treeSitter';
-import { diskModelFromText, fromWire, readDiskTextSync } from './diskModel';
+import { SharedPositions, diskModelFromText, fromWire, readDiskTextSync } from './diskModel';
 import type { DiskModelResult } from './diskModel';
 import type { GrammarMessage, ModelRequest, ModelResponse } from './modelWorker';
 
@@ -44,6 +44,8 @@ export class DiskModelReader {
   private disposed = false;
 
   private quietTimer: NodeJS.Timeout | undefined;
+  /** Shared by every model this reader makes: they live as long as the index does. */
+  private readonly positions = new SharedPositions();
 
   constructor(
     private readonly parser: LanguageParser,
@@ -104,7 +106,7 @@ export class DiskModelReader {
    * non-blocking read, whose thread-pool work competes with the two parsing threads for the same cores.
    */
   private async readHere(job: Job): Promise<void> {
-    job.resolve(diskModelFromText(job.uri, readDiskTextSync(job.uri), this.parser));
+    job.resolve(diskModelFromText(job.uri, readDiskTextSync(job.uri), this.parser, this.positions));
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.localBusy = false;
     if (!this.disposed) this.pump();
@@ -144,7 +146,7 @@ export class DiskModelReader {
     };
     void compiledHcl().then(sendGrammar, () => sendGrammar(undefined));
     worker.on('message', (response: ModelResponse) => {
-      lane.waiting.get(response.id)?.resolve(fromWire(response.result));
+      lane.waiting.get(response.id)?.resolve(fromWire(response.result, this.positions));
       lane.waiting.delete(response.id);
       if (this.lane !== lane) return;
       this.pump();

@@ -131,6 +131,33 @@ describe('DiskModelReader', () => {
     }
   });
 
+  it('shares one frozen object per position among the models it makes, which equal unshared ones', async () => {
+    const reader = new DiskModelReader(parsers.hcl, recordingLogger(), path.join(root, 'no-such-worker.js'));
+    try {
+      const results = await Promise.all(uris.map((uri) => reader.read(uri)));
+      assert.deepEqual(comparable(results), comparable(await Promise.all(uris.map(onThisThread))));
+      const models = results.flatMap((result) => ('model' in result ? [result.model] : []));
+      const byKey = new Map<string, object>();
+      let positions = 0;
+      const visit = (value: unknown): void => {
+        if (typeof value !== 'object' || value === null) return;
+        if ('line' in value && 'character' in value) {
+          positions++;
+          assert.ok(Object.isFrozen(value));
+          const key = `${String(value.line)}:${String(value.character)}`;
+          assert.equal(byKey.get(key) ?? value, value, `one object for ${key}`);
+          byKey.set(key, value);
+          return;
+        }
+        for (const child of Object.values(value)) visit(child);
+      };
+      models.forEach(visit);
+      assert.ok(positions > byKey.size, `${positions} positions, ${byKey.size} objects`);
+    } finally {
+      reader.dispose();
+    }
+  });
+
   it('reads what a crashed worker owed on the server thread and says so once', async () => {
     const crashing = path.join(root, 'crashing-worker.js');
     writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
