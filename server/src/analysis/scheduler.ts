@@ -7,12 +7,11 @@
 //   one starts no sooner than d ms after it ended, so requests and changes are always served in between;
 // - during a storm that never pauses it still runs every STORM_REFRESH_MS, so diagnostics do not freeze;
 // - large documents wait for a pause in typing that grows with their size;
-// - an analysis runs in steps with a turn of the event loop between them, so requests are not queued behind a whole
-//   analysis (only the storm refresh runs whole):
-// - requests go first: over LSP, a look that sees a message arrived since the last one waits another turn, so the
-//   connection dispatches it (editors send a completion request right behind the keystroke's didChange); the reparse
-//   runs in slices of PARSE_SLICE_MS, because tree-sitter's error recovery makes the reparse of half-typed text take
-//   tens of milliseconds; then the syntax check, then the configuration-wide checks.
+// - requests go first. An analysis runs in steps with a turn of the event loop between them: the reparse in slices of
+//   PARSE_SLICE_MS (tree-sitter's error recovery makes the reparse of half-typed text take tens of milliseconds), the
+//   syntax check, the configuration-wide checks; only the storm refresh runs whole. Over LSP, a step (or a look) that
+//   sees a message arrived meanwhile waits another turn, so the connection dispatches it first: editors send a
+//   completion request right behind the keystroke's didChange.
 import type { DiagnosticsStore } from '../diagnostics/store';
 import type { Logger } from '../logger';
 import { describeError } from '../logger';

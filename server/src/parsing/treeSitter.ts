@@ -220,13 +220,20 @@ export class LanguageParser {
     const started = performance.now();
     let exceeded = false;
     let sliceOver = false;
-    const tree = parser.parse(text, previous ?? null, {
-      progressCallback: () => {
-        const elapsed = performance.now() - started;
-        if (wallBefore + elapsed > budgetMs && cpuBefore + (cpuAtSliceStart === undefined ? elapsed : cpuMs() - cpuAtSliceStart) > budgetMs) return (exceeded = true);
-        return (sliceOver = elapsed > sliceMs);
-      },
-    });
+    let tree;
+    try {
+      tree = parser.parse(text, previous ?? null, {
+        progressCallback: () => {
+          const elapsed = performance.now() - started;
+          if (wallBefore + elapsed > budgetMs && cpuBefore + (cpuAtSliceStart === undefined ? elapsed : cpuMs() - cpuAtSliceStart) > budgetMs) return (exceeded = true);
+          return (sliceOver = elapsed > sliceMs);
+        },
+      });
+    } catch (error) {
+      parser.reset();
+      this.idleSlicers.push(parser);
+      throw error;
+    }
     if (tree) {
       this.idleSlicers.push(parser);
       return tree;
