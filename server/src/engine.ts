@@ -43,6 +43,8 @@ export interface EngineHost {
   roots?: readonly string[];
   /** When the client last sent a message: analyses give way to requests that are still arriving (LSP only). */
   lastClientArrival?: () => number;
+  /** An editor is attached (the language server), not a one-shot check: warm what its first requests need. */
+  interactive?: boolean;
 }
 
 /** How long a one-shot check waits between looks at a scheduler that still has analyses queued. */
@@ -113,6 +115,7 @@ export class Engine {
       validation: this.validation,
       pythonProbe: probeInterpreter,
       workspaceRoots: () => this.workspaceRoots(),
+      interactive: host.interactive === true,
     });
   }
 

@@ -36,6 +36,8 @@ export interface ServiceDependencies {
   pythonProbe(interpreter: string): Promise<PythonProbeResult>;
   /** The workspace folders as absolute paths. */
   workspaceRoots(): readonly string[];
+  /** An editor is attached (not a one-shot check): warm what its first requests need. */
+  interactive: boolean;
 }
 
 export function createLanguageServices(dependencies: ServiceDependencies): LanguageServices {
@@ -45,6 +47,7 @@ export function createLanguageServices(dependencies: ServiceDependencies): Langu
       links: dependencies.links,
       reanalyze: (uris) => dependencies.reanalyze(uris),
       background: (work) => dependencies.background(work),
+      warmCompletion: dependencies.interactive,
       editing: {
         textOf: (uri) => openOrDiskText(dependencies.documents, uri),
         format: (text) => formatHcl(text, { parse: dependencies.parsers.hcl }),

@@ -70,6 +70,7 @@ export function startServer(connection: Connection, launch: LaunchOptions = {}):
       // Restricted (no process at all) unless the client or the command line says the workspace is trusted.
       trusted: options.trusted === true || launch.trusted === true,
       lastClientArrival: launch.lastClientArrival,
+      interactive: true,
     });
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
