@@ -6,6 +6,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { BuildImage } from '../../protocol';
 import { AnalysisScheduler } from './analysis/scheduler';
 import { DiagnosticsStore } from './diagnostics/store';
+import { formatHcl } from './hcl/format';
+import type { FormatResult } from './hcl/format';
 import { discoverImages } from './imageBuilds/images';
 import { RunningBuilds } from './imageBuilds/session';
 import { createLanguageServices } from './languages';
@@ -165,6 +167,9 @@ export class Engine {
       },
     };
   }
+
+  /** The native formatter on the engine's own parser, for text that has no syntax tree (files that are not open). */
+  readonly formatNative = (text: string): FormatResult => formatHcl(text, { parse: this.parsers.hcl });
 
   /** Indexes the workspace folders in the background; they are also where images are looked for by default. */
   indexFolders(folderUris: readonly string[], progress?: IndexingProgress): Promise<void> {

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { MAX_ANALYSED_KB } from '../settings';
 import type { FormatEngine } from '../settings';
-import { formatSource, standaloneNativeFormatter } from '../runner/format';
+import { createHclFormatter } from '../hcl/format';
+import { formatSource } from '../runner/format';
 import { readInputText } from '../runner/inputFiles';
 import { PackerTool } from '../runner/packer';
 import { stopOnSignals } from '../runner/signals';
@@ -69,7 +70,7 @@ export async function runFmt(args: readonly string[], usage: string): Promise<nu
   const logger: Logger = { error: say, warn: say, info: () => undefined, debug: () => undefined };
   const setting = options.packer;
   const tool = new PackerTool({ logger, warnUser: () => undefined });
-  const native = await standaloneNativeFormatter();
+  const native = await createHclFormatter();
 
   // Ctrl-C, SIGTERM or a closed terminal mid-run: the packer fmt running is killed and its private copy removed (the
   // exit handlers do that), rather than Node's default exit that runs no handler at all.
@@ -84,7 +85,7 @@ export async function runFmt(args: readonly string[], usage: string): Promise<nu
 interface FormatContext {
   setting: string;
   tool: PackerTool;
-  native: Awaited<ReturnType<typeof standaloneNativeFormatter>>;
+  native: Awaited<ReturnType<typeof createHclFormatter>>;
   say(message: string): void;
 }
 

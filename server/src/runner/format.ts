@@ -1,6 +1,6 @@
 // Chooses the formatter (`bilder.format.engine`) and guards its output: whatever the engine, text whose
 // non-whitespace tokens changed is refused, so a formatter bug can never corrupt a template.
-import { createHclFormatter, formatSizeRefusal, sameTokens } from '../hcl/format';
+import { formatSizeRefusal, sameTokens } from '../hcl/format';
 import type { FormatResult } from '../hcl/format';
 import type { FormatEngine } from '../settings';
 import type { PackerTool } from './packer';
@@ -22,13 +22,6 @@ export interface FormatRequest {
   /** The native formatter, bound to a syntax tree or parser for this text. */
   native(text: string): FormatResult | Promise<FormatResult>;
   signal?: AbortSignal;
-}
-
-let sharedNative: Promise<(source: string) => FormatResult> | undefined;
-
-/** A native formatter with its own parser, loaded once, for text that has no syntax tree (files not open, the CLI). */
-export function standaloneNativeFormatter(): Promise<(source: string) => FormatResult> {
-  return (sharedNative ??= createHclFormatter());
 }
 
 export async function formatSource(request: FormatRequest): Promise<FormatOutcome> {

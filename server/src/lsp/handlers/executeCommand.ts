@@ -7,7 +7,7 @@ import type { Connection, TextDocumentEdit, WorkspaceEdit } from 'vscode-languag
 import { minimalEdits } from '../../hcl/format';
 import { SERVER_COMMANDS } from '../../../../protocol';
 import type { CommandReport, CommandTarget, FormatAllReport } from '../../../../protocol';
-import { formatSource, standaloneNativeFormatter } from '../../runner/format';
+import { formatSource } from '../../runner/format';
 import { readInputText } from '../../runner/inputFiles';
 import { supports } from '../../runner/packerVersion';
 import { DEFAULT_MEMORY_LIMIT_MB } from '../../runner/runTool';
@@ -107,13 +107,12 @@ async function formatAll(connection: Connection, context: HandlerContext, args: 
       continue;
     }
     const text = input.text;
-    const native = await standaloneNativeFormatter();
     const outcome = await formatSource({
       text,
       fileName: path.basename(file),
       engine: settings.format.engine,
       packer: context.trusted() ? { tool: context.packer, setting: settings.packer.path } : undefined,
-      native,
+      native: context.formatNative,
     });
     if (outcome.kind !== 'formatted') report.refused.push({ uri, reason: outcome.reason });
     else if (outcome.changed) changes.push({ textDocument: { uri, version: null }, edits: minimalEdits(text, outcome.text) });
