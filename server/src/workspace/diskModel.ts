@@ -110,10 +110,6 @@ export class SharedPositions {
     this.positions.set(key, shared);
     return shared;
   };
-
-  get size(): number {
-    return this.positions.size;
-  }
 }
 
 function isPosition(value: unknown): value is Position {

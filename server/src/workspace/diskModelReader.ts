@@ -1,6 +1,6 @@
 // Builds the models of closed files, on a worker thread when the bundle ships one (dist/modelWorker.js) and on the
-// server's thread as well: parsing is most of indexing, and two cores halve it. Files wait in one queue that both
-// sides pull from, so the faster side does more. Each side reads its own files with blocking reads (a tenth of the CPU
+// server's thread as well, while the editor is quiet: parsing is most of indexing, and two cores halve it. Files wait
+// in one queue that both sides pull from, so the faster side does more. Each side reads its own files with blocking reads (a tenth of the CPU
 // of non-blocking ones); the worker parses with the wasm the server already compiled. From source (unit tests) there
 // is no worker script, and every file is read on the calling thread, with the same result.
 import * as fs from 'node:fs';
@@ -42,7 +42,6 @@ export class DiskModelReader {
   private nextId = 0;
   private localBusy = false;
   private disposed = false;
-
   private quietTimer: NodeJS.Timeout | undefined;
   /** Shared by every model this reader makes: they live as long as the index does. */
   private readonly positions = new SharedPositions();
