@@ -70,6 +70,9 @@ function whenExists(file: string): Promise<void> {
 }
 
 /** Processes whose working directory or command line is inside `directory` (packer, its plugins, the provisioner's shell). */
+/** How long images/slow's provisioner sleeps (slow.pkr.hcl): distinctive, so no unrelated `sleep` is taken for it. */
+const SLOW_SLEEP_SECONDS = 3141;
+
 async function processesIn(directory: string): Promise<string[]> {
   const found: string[] = [];
   for (const pid of (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
@@ -79,7 +82,8 @@ async function processesIn(directory: string): Promise<string[]> {
       fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
     ]);
     const command = cmdline.replace(/\0/g, ' ').trim();
-    if (cwd === directory || cwd.startsWith(`${directory}/`) || command.includes(directory) || command === 'sleep 300') found.push(`${pid}: ${command} (cwd ${cwd})`);
+    // The slow provisioner's sleep runs wherever Packer puts it; its duration is one nothing else on the machine uses.
+    if (cwd === directory || cwd.startsWith(`${directory}/`) || command.includes(directory) || command === `sleep ${SLOW_SLEEP_SECONDS}`) found.push(`${pid}: ${command} (cwd ${cwd})`);
   }
   return found;
 }

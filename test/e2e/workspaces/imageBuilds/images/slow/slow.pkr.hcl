@@ -7,6 +7,6 @@ build {
 
   # The started marker tells the test that the provisioner runs; the sleep keeps it running until cancelled.
   provisioner "shell-local" {
-    inline = ["touch ${path.root}/started", "sleep 300"]
+    inline = ["touch ${path.root}/started", "sleep 3141"]
   }
 }
