@@ -1,5 +1,5 @@
-// The schema of the body at the end of a block path (types and labels, outermost first) — the same resolution as
-// schemaContext.ts does from tree-sitter's nodes, for a path read from the text while it is being typed.
+// The schema of the body at the end of a block path (types and labels, outermost first): the one resolution for a path
+// read from the text while it is being typed (completion, hover) and from tree-sitter's nodes (schemaContext.ts).
 import type { BodySchema } from './schemaContext';
 import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from './schema';
 import type { BlockSchema } from './schema';

@@ -2,8 +2,8 @@
 // hover offer exactly the attributes and nested blocks Packer (or the known plugin) accepts there.
 import { blockLabelNodes, blockType, firstChildOfType } from '../parsing/nodes';
 import type { SyntaxNode, SyntaxTree } from '../parsing/treeSitter';
+import { schemaOfBlockPath } from './blockPathSchema';
 import { labelValue } from './model';
-import { buildBlocks, componentKindOfBlock, findComponent, topLevelBlocks } from './schema';
 import type { AttributeSchema, BlockSchema, ComponentSchema } from './schema';
 
 export interface BodySchema {
@@ -19,9 +19,6 @@ export interface BodySchema {
   block?: SyntaxNode;
 }
 
-const TOP: BodySchema = { path: [], attributes: [], blocks: topLevelBlocks, open: false };
-const SOURCE_PREFIX = 'source.';
-
 /** Blocks whose body (between the braces) contains the offset, outermost first. */
 export function enclosingBlocks(tree: SyntaxTree, offset: number): SyntaxNode[] {
   const blocks: SyntaxNode[] = [];
@@ -36,32 +33,10 @@ export function enclosingBlocks(tree: SyntaxTree, offset: number): SyntaxNode[] 
   return blocks.reverse();
 }
 
+/** The schema at an offset of a parsed file: its enclosing blocks resolved as completion resolves a typed block path. */
 export function bodySchemaAt(tree: SyntaxTree, text: string, offset: number): BodySchema | undefined {
-  let current: BodySchema = TOP;
-  for (const block of enclosingBlocks(tree, offset)) {
-    const type = blockType(block);
-    const schema = current.blocks[type];
-    if (!schema || current.open) return { ...current, path: [...current.path, type], attributes: [], blocks: {}, open: true, block };
-    const path = [...current.path, type];
-    // Inside a plugin body every block belongs to the plugin, even one named like a Packer block.
-    const kind = current.component ? undefined : componentKindOfBlock[type];
-    if (kind) {
-      const label = blockLabelNodes(block)[0];
-      const value = label ? labelValue(label, text) : '';
-      const componentType = current.blocks === buildBlocks && kind === 'builder' ? buildSourceType(value) : value;
-      const component = componentType ? findComponent(kind, componentType) : undefined;
-      current = component
-        ? { path, attributes: [...component.attributes, ...schema.attributes], blocks: component.blocks, component, open: false, block }
-        : { path, attributes: schema.attributes, blocks: {}, open: true, block };
-      continue;
-    }
-    current = { path, attributes: schema.attributes, blocks: schema.blocks, open: schema.open === true, block };
-  }
-  return current;
-}
-
-function buildSourceType(label: string): string | undefined {
-  const reference = label.startsWith(SOURCE_PREFIX) ? label.slice(SOURCE_PREFIX.length) : label;
-  const dot = reference.indexOf('.');
-  return dot > 0 ? reference.slice(0, dot) : undefined;
+  const blocks = enclosingBlocks(tree, offset);
+  const steps = blocks.map((block) => ({ type: blockType(block), labels: blockLabelNodes(block).map((label) => labelValue(label, text)) }));
+  const { path, attributes, blocks: nested, component, open } = schemaOfBlockPath(steps);
+  return { path, attributes, blocks: nested, component, open, block: blocks.at(-1) };
 }
