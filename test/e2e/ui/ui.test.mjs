@@ -117,6 +117,9 @@ test('a misspelt attribute gets "Did you mean" from the light bulb (Ctrl+.), and
     assert.ok(Date.now() < deadline, 'the misspelt attribute gets a warning');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // The value just typed may have left the suggestion list open (`true` is one of its items): close it first, as a
+  // person would, so Home and Ctrl+. reach the editor.
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Home');
   await page.keyboard.press(`${MOD}+.`);
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Did you mean "ebs_optimized"?' }).first();
