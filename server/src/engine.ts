@@ -118,6 +118,7 @@ export class Engine {
       pythonProbe: probeInterpreter,
       workspaceRoots: () => this.workspaceRoots(),
       interactive: host.interactive === true,
+      formatNative: this.formatNative,
     });
   }
 

@@ -1,7 +1,7 @@
 // Which service answers which document kind. Each kind's service is its language's features (packer/, pyinfra/) plus
 // what needs a process (formatting through `packer fmt`, `packer validate` on save), composed here above runner/.
 import { fileURLToPath } from 'node:url';
-import { formatHcl } from '../hcl/format';
+import type { FormatResult } from '../hcl/format';
 import type { Logger } from '../logger';
 import { createPackerService } from '../packer/service';
 import type { PythonProbeResult } from '../pyinfra/catalogue/provider';
@@ -38,6 +38,8 @@ export interface ServiceDependencies {
   workspaceRoots(): readonly string[];
   /** An editor is attached (not a one-shot check): warm what its first requests need. */
   interactive: boolean;
+  /** The native formatter on the engine's parser, for text without a tree (quick fixes keep their files formatted). */
+  formatNative(text: string): FormatResult;
 }
 
 export function createLanguageServices(dependencies: ServiceDependencies): LanguageServices {
@@ -50,7 +52,7 @@ export function createLanguageServices(dependencies: ServiceDependencies): Langu
       warmCompletion: dependencies.interactive,
       editing: {
         textOf: (uri) => openOrDiskText(dependencies.documents, uri),
-        format: (text) => formatHcl(text, { parse: dependencies.parsers.hcl }),
+        format: (text) => dependencies.formatNative(text),
         settings: () => dependencies.settings(),
       },
     }),
