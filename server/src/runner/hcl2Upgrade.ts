@@ -80,10 +80,16 @@ async function refusedTemplate(templatePath: string): Promise<string | undefined
   const name = path.basename(templatePath);
   const read = await readInputText(templatePath, MAX_TEMPLATE_BYTES);
   if (read.kind === 'refused') {
-    if (read.reason.startsWith('cannot be read (ENOENT')) return `${templatePath} does not exist.`;
-    if (read.reason.endsWith('not a regular file')) return `${name} is not a regular file.`;
-    if (/ over the | grew past /.test(read.reason)) return `${name} is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB; legacy Packer templates are far smaller.`;
-    return `${name} ${read.reason}.`;
+    switch (read.cause) {
+      case 'missing':
+        return `${templatePath} does not exist.`;
+      case 'not-regular':
+        return `${name} is not a regular file.`;
+      case 'too-large':
+        return `${name} is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB; legacy Packer templates are far smaller.`;
+      default:
+        return `${name} ${read.reason}.`;
+    }
   }
   if (!read.text.trimStart().startsWith('{')) return `${name} is not a JSON Packer template.`;
   return undefined;

@@ -4,7 +4,10 @@
 import { constants, promises as fs } from 'node:fs';
 import { describeFileKind } from '../util/fileKind';
 
-export type InputText = { kind: 'text'; text: string } | { kind: 'refused'; reason: string };
+/** Why a file was refused, for callers that word it their own way; `reason` is the wording for everyone else. */
+export type RefusalCause = 'missing' | 'unreadable' | 'not-regular' | 'too-large' | 'not-utf8';
+
+export type InputText = { kind: 'text'; text: string } | { kind: 'refused'; cause: RefusalCause; reason: string };
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -35,12 +38,13 @@ export async function readInputText(file: string, maxBytes: number): Promise<Inp
   try {
     handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { kind: 'refused', reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { kind: 'refused', cause: code === 'ENOENT' ? 'missing' : 'unreadable', reason: `cannot be read (${code ?? 'error'})` };
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) return { kind: 'refused', reason: `is ${describeFileKind(stat)}, not a regular file` };
-    if (stat.size > maxBytes) return { kind: 'refused', reason: `is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit` };
+    if (!stat.isFile()) return { kind: 'refused', cause: 'not-regular', reason: `is ${describeFileKind(stat)}, not a regular file` };
+    if (stat.size > maxBytes) return { kind: 'refused', cause: 'too-large', reason: `is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit` };
     // One byte more than allowed tells a file that grew since the stat.
     const buffer = Buffer.alloc(Math.min(maxBytes, stat.size) + 1);
     let length = 0;
@@ -48,12 +52,12 @@ export async function readInputText(file: string, maxBytes: number): Promise<Inp
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length === buffer.length) return { kind: 'refused', reason: `grew past the ${sizeText(maxBytes)} limit while being read` };
+      if (length === buffer.length) return { kind: 'refused', cause: 'too-large', reason: `grew past the ${sizeText(maxBytes)} limit while being read` };
     }
     try {
       return { kind: 'text', text: strictUtf8.decode(buffer.subarray(0, length)) };
     } catch {
-      return { kind: 'refused', reason: 'is not UTF-8 text (Packer reads templates as UTF-8); convert it first, e.g. with iconv' };
+      return { kind: 'refused', cause: 'not-utf8', reason: 'is not UTF-8 text (Packer reads templates as UTF-8); convert it first, e.g. with iconv' };
     }
   } finally {
     await handle.close();
