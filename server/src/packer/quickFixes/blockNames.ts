@@ -1,11 +1,10 @@
 // The attribute and nested-block names a body already has, so a rename never creates a duplicate.
-import { attributeName, attributesOf, blockType, blocksOf, namedNodeAt } from '../../parsing/nodes';
+import { ancestors, attributeName, attributesOf, blockType, blocksOf, namedNodeAt } from '../../parsing/nodes';
 import type { SyntaxTree } from '../../parsing/treeSitter';
 
 /** Names set in the body that holds the name at `offset`. */
 export function namesInBlock(tree: SyntaxTree, offset: number): Set<string> {
-  let body = namedNodeAt(tree, offset + 1);
-  while (body.parent && body.type !== 'body') body = body.parent;
-  if (body.type !== 'body') return new Set();
+  const body = ancestors(namedNodeAt(tree, offset + 1)).find((node) => node.type === 'body');
+  if (!body) return new Set();
   return new Set([...attributesOf(body).map(attributeName), ...blocksOf(body).map(blockType)]);
 }
