@@ -193,9 +193,7 @@ export class CatalogueProvider {
 
 /** Owned by us or root and writable by nobody else: only then may it decide what runs as us. */
 function safelyOwned(stats: Stats): boolean {
-  const uid = process.getuid?.();
-  if (uid === undefined) return true;
-  return (stats.uid === uid || stats.uid === 0) && (stats.mode & 0o022) === 0;
+  return ownedByUs(stats) && (process.getuid?.() === undefined || (stats.mode & 0o022) === 0);
 }
 
 async function findVenvPython(start: string, roots: readonly string[]): Promise<string | undefined> {
