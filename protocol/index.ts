@@ -213,6 +213,11 @@ export interface BuildEventParams {
   events: BuildEvent[];
 }
 
+/** The declared types of an image's variables, by name, for BuildRequest.variableTypes (untyped ones are left out). */
+export function variableTypesOf(variables: readonly BuildImageVariable[]): Record<string, string> {
+  return Object.fromEntries(variables.flatMap((variable) => (variable.type !== undefined ? [[variable.name, variable.type]] : [])));
+}
+
 /** Variables the user still has to give a value for, once the image's presets and the chosen var files are applied. */
 export function variablesNeedingValues(image: BuildImage, chosenVarFiles: readonly string[] = []): BuildImageVariable[] {
   const fromFiles = new Set(image.varFiles.filter((file) => chosenVarFiles.includes(file.path)).flatMap((file) => file.names));

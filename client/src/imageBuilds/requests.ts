@@ -2,7 +2,7 @@
 // a value, the sources (-only), then shows the command line in a quick pick (skippable with bilder.build.confirm).
 // Nothing here is modal: Escape at any step cancels.
 import * as vscode from 'vscode';
-import { variablesNeedingValues } from '../../../protocol';
+import { variableTypesOf, variablesNeedingValues } from '../../../protocol';
 import type { BuildImage, BuildRequest } from '../../../protocol';
 import type { BuildController } from './controller';
 import type { BuildRecord } from './model';
@@ -105,9 +105,8 @@ async function completeImage(picked: BuildImage): Promise<BuildRequest | undefin
   }
   const sensitive = picked.variables.filter((variable) => variable.sensitive).map((variable) => variable.name);
   // Declared types let the server write a secret list or bool as `-var` would read it (see sensitiveVarFile).
-  const typed = picked.variables.filter((variable) => variable.type !== undefined);
-  const variableTypes = Object.fromEntries(typed.map((variable) => [variable.name, variable.type!]));
-  return { templateDir: picked.templateDir, label: picked.label, vars, varFiles, only, sensitive, ...(typed.length > 0 ? { variableTypes } : {}) };
+  const variableTypes = variableTypesOf(picked.variables);
+  return { templateDir: picked.templateDir, label: picked.label, vars, varFiles, only, sensitive, ...(Object.keys(variableTypes).length > 0 ? { variableTypes } : {}) };
 }
 
 /** Rerun after a reload lacks sensitive values (never stored): ask for them again. */

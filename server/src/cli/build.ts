@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { variableTypesOf } from '../../../protocol';
 import type { BuildImage } from '../../../protocol';
 import { BuildSession } from '../imageBuilds/session';
 import { killLiveGroups } from '../runner/processGroups';
@@ -130,7 +131,7 @@ export async function runBuild(args: string[], usage: string): Promise<number> {
       only: options.only,
       sensitive,
       label: image?.label ?? path.basename(directory),
-      variableTypes: Object.fromEntries((image?.variables ?? []).flatMap((variable) => (variable.type !== undefined ? [[variable.name, variable.type]] : []))),
+      variableTypes: variableTypesOf(image?.variables ?? []),
     },
     packerPath: options.packer,
     forwardLog: options.json,
